@@ -1,0 +1,73 @@
+package io.gpm2dv.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/** The audit log: every write the sink made, appended before its Kafka offset is committed. */
+@ApplicationScoped
+public class AuditLog {
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void append(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
+                    + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (AuditEntry e : entries) {
+                    ps.setString(1, e.runId());
+                    ps.setString(2, e.stage());
+                    ps.setString(3, e.object());
+                    ps.setString(4, e.sourceId());
+                    ps.setString(5, e.recordKey());
+                    ps.setString(6, e.targetTable());
+                    ps.setString(7, e.targetId());
+                    ps.setString(8, e.operation());
+                    ps.setTimestamp(9, Timestamp.from(e.writtenAt()));
+                    ps.setString(10, e.operator());
+                    ps.setString(11, e.ownerOutcome());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot append " + entries.size() + " audit entries", e);
+        }
+    }
+
+    /** The audit entries of one run, oldest first. */
+    public List<AuditEntry> entries(String runId) {
+        List<AuditEntry> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id, stage, object, source_id, record_key,"
+                        + " target_table, target_id, operation, written_at, operator, owner_outcome FROM gpm_audit_log"
+                        + " WHERE run_id = ? ORDER BY audit_id")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the audit log of run " + runId, e);
+        }
+        return out;
+    }
+}

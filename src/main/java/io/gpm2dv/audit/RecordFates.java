@@ -1,0 +1,244 @@
+package io.gpm2dv.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Per run and record key, the record's fate; per run and object, the extract counts; and the report's
+ * findings. Recording is idempotent (a redelivered message sets the same fate again), which is what lets
+ * reconciliation add up after retries and replays.
+ */
+@ApplicationScoped
+public class RecordFates {
+    /** What the extract stage counted for one object. */
+    public record ExtractCounts(long exportRows, long extracted, long rejected) {
+    }
+
+    /** A fate to record. */
+    public record FateEntry(String runId, String object, String key, Fate fate, String stage, String reason) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void record(String runId, String object, String key, Fate fate, String stage, String reason) {
+        record(List.of(new FateEntry(runId, object, key, fate, stage, reason)));
+    }
+
+    /** Records fates; a final fate replaces any earlier one, PENDING never replaces a final fate. */
+    public void record(List<FateEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (FateEntry e : entries) {
+                upsert(c, e);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record " + entries.size() + " record fates", e);
+        }
+    }
+
+    private static void upsert(Connection c, FateEntry e) throws SQLException {
+        String update = "UPDATE gpm_record_fate SET fate = ?, stage = ?, reason = ?, updated_at = ?"
+                + " WHERE run_id = ? AND object = ? AND record_key = ?" + (e.fate().isFinal() ? "" : " AND fate = 'PENDING'");
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            bindFate(ps, e);
+            ps.setString(5, e.runId());
+            ps.setString(6, e.object());
+            ps.setString(7, e.key());
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        if (!e.fate().isFinal() && fate(c, e.runId(), e.key()).isPresent()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_record_fate (fate, stage, reason, updated_at,"
+                + " run_id, object, record_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            bindFate(ps, e);
+            ps.setString(5, e.runId());
+            ps.setString(6, e.object());
+            ps.setString(7, e.key());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindFate(PreparedStatement ps, FateEntry e) throws SQLException {
+        ps.setString(1, e.fate().name());
+        ps.setString(2, e.stage());
+        ps.setString(3, e.reason() == null ? null : e.reason().substring(0, Math.min(e.reason().length(), 2000)));
+        ps.setTimestamp(4, Timestamp.from(Instant.now()));
+    }
+
+    /** The fate of a record in a run, if any stage recorded one. */
+    public Optional<Fate> fate(String runId, String key) {
+        try (Connection c = dataSource.getConnection()) {
+            return fate(c, runId, key);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the fate of " + key, e);
+        }
+    }
+
+    private static Optional<Fate> fate(Connection c, String runId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fate FROM gpm_record_fate WHERE run_id = ? AND record_key = ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Fate.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Counts of fates for one object in one run; {@code stage} null counts all stages. */
+    public Map<Fate, Long> counts(String runId, String object, String excludeStage) {
+        Map<Fate, Long> counts = new EnumMap<>(Fate.class);
+        for (Fate f : Fate.values()) {
+            counts.put(f, 0L);
+        }
+        String sql = "SELECT fate, COUNT(*) FROM gpm_record_fate WHERE run_id = ? AND object = ?"
+                + (excludeStage == null ? "" : " AND stage <> ?") + " GROUP BY fate";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            if (excludeStage != null) {
+                ps.setString(3, excludeStage);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(Fate.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count fates of " + object, e);
+        }
+        return counts;
+    }
+
+    public void recordExtract(String runId, String object, Long exportRows, long extracted, long rejected) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM gpm_extract WHERE run_id = ? AND object = ?")) {
+                del.setString(1, runId);
+                del.setString(2, object);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_extract (run_id, object, export_rows, extracted,"
+                    + " rejected, finished_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, runId);
+                ps.setString(2, object);
+                if (exportRows == null) {
+                    ps.setNull(3, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(3, exportRows);
+                }
+                ps.setLong(4, extracted);
+                ps.setLong(5, rejected);
+                ps.setTimestamp(6, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record the extract of " + object, e);
+        }
+    }
+
+    public Optional<ExtractCounts> extractCounts(String runId, String object) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT export_rows, extracted, rejected FROM gpm_extract"
+                        + " WHERE run_id = ? AND object = ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ExtractCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the extract of " + object, e);
+        }
+    }
+
+    /** Findings for the report (column and code only, never values). Idempotent per record, column and code. */
+    public void recordFindings(String runId, String object, List<io.gpm2dv.mapping.Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (io.gpm2dv.mapping.Finding f : findings) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM gpm_finding WHERE run_id = ? AND record_key = ?"
+                        + " AND column_name = ? AND code = ?");
+                        PreparedStatement ins = c.prepareStatement("INSERT INTO gpm_finding (run_id, object, record_key,"
+                                + " column_name, code) VALUES (?, ?, ?, ?, ?)")) {
+                    del.setString(1, runId);
+                    del.setString(2, f.key());
+                    del.setString(3, f.column());
+                    del.setString(4, f.code());
+                    del.executeUpdate();
+                    ins.setString(1, runId);
+                    ins.setString(2, object);
+                    ins.setString(3, f.key());
+                    ins.setString(4, f.column());
+                    ins.setString(5, f.code());
+                    ins.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record findings", e);
+        }
+    }
+
+    /** Findings of one run: object → list of (key, column, code). */
+    public List<io.gpm2dv.mapping.Finding> findings(String runId, String object) {
+        List<io.gpm2dv.mapping.Finding> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT record_key, column_name, code FROM gpm_finding"
+                        + " WHERE run_id = ? AND object = ? ORDER BY record_key, column_name")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.gpm2dv.mapping.Finding(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read findings", e);
+        }
+        return out;
+    }
+
+    /** Keys with a given fate, for the report (e.g. skipped records with their reasons). */
+    public List<String[]> keysWithFate(String runId, String object, Fate fate) {
+        List<String[]> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT record_key, stage, reason FROM gpm_record_fate"
+                        + " WHERE run_id = ? AND object = ? AND fate = ? ORDER BY record_key")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            ps.setString(3, fate.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read fates", e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package io.gpm2dv.dataverse;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Connection, authentication and retry settings for the Dataverse environment (prefix {@code dataverse}). */
+@ConfigMapping(prefix = "dataverse")
+public interface DataverseConfig {
+
+    /** Environment base URL, e.g. {@code https://contoso.crm6.dynamics.com}; the client appends {@code /api/data/<version>}. */
+    String url();
+
+    @WithDefault("v9.2")
+    String apiVersion();
+
+    /** OAuth 2.0 token endpoint, e.g. {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}. */
+    String tokenUrl();
+
+    String clientId();
+
+    /** From the environment or a Kubernetes secret, never from the repository. */
+    String clientSecret();
+
+    /** Records per UpsertMultiple request (Microsoft suggests starting near 1,000 for standard tables). */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Ids per pre-read query that tells creates from updates (keeps the GET URL short). */
+    @WithDefault("50")
+    int preReadChunk();
+
+    /** Attempts for a request answered 503 or failing at the network level, before it is given up. */
+    @WithDefault("6")
+    int maxAttempts();
+
+    @WithDefault("PT1S")
+    Duration initialBackoff();
+
+    @WithDefault("PT60S")
+    Duration maxBackoff();
+
+    /** Longest total time one request may spend waiting out 429 answers before it is given up. */
+    @WithDefault("PT30M")
+    Duration throttleMaxWait();
+
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /** Per request; bulk requests of many records can take minutes on a busy environment. */
+    @WithDefault("PT4M")
+    Duration requestTimeout();
+
+    /** Overrides the OAuth scope; default {@code <url>/.default}. */
+    Optional<String> scope();
+}

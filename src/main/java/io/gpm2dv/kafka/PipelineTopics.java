@@ -1,0 +1,87 @@
+package io.gpm2dv.kafka;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.camel.spi.CamelEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.gpm2dv.mapping.MappingSpec;
+import io.gpm2dv.mapping.MappingSpecs;
+import io.gpm2dv.run.MigrationConfig;
+
+/**
+ * Creates the pipeline's topics before the routes start, with the configured partitions (the unit of
+ * scale-out across pods) instead of whatever a broker's auto-creation would pick.
+ */
+@ApplicationScoped
+public class PipelineTopics {
+    private static final Logger LOG = Logger.getLogger(PipelineTopics.class);
+
+    @Inject
+    MigrationConfig config;
+
+    @Inject
+    MappingSpecs specs;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
+    boolean pipelineEnabled;
+
+    void beforeRoutesStart(@Observes CamelEvent.CamelContextStartingEvent event) {
+        if (!pipelineEnabled) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+            Set<String> existing = new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : topics(specs.current(), config.topics().deadLetter())) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, config.kafka().partitions(), config.kafka().replicationFactor()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("Created %d pipeline topics with %d partitions", missing.size(), config.kafka().partitions());
+            }
+        } catch (Exception e) {
+            // not fatal: readiness reports Kafka, and a broker may auto-create; but say so loudly
+            LOG.errorf("Could not provision the pipeline topics at %s: %s", bootstrapServers, e.toString());
+        }
+    }
+
+    /** Every topic of the pipeline: {@code gpm.<object>.extracted}, {@code dv.<table>.mapped|ready}, dead letters. */
+    public static Set<String> topics(MappingSpec spec, String deadLetterTopic) {
+        Set<String> topics = new LinkedHashSet<>();
+        Set<String> tables = new LinkedHashSet<>();
+        for (MappingSpec.ObjectMap om : spec.objects()) {
+            topics.add("gpm." + om.object() + ".extracted");
+            tables.add(om.table());
+            if (om.unmappedNote()) {
+                tables.add("annotation");
+            }
+        }
+        for (String table : tables) {
+            topics.add("dv." + table + ".mapped");
+            topics.add("dv." + table + ".ready");
+        }
+        topics.add(deadLetterTopic);
+        return topics;
+    }
+}

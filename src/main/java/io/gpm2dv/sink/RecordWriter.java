@@ -1,0 +1,194 @@
+package io.gpm2dv.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.dataverse.DataverseException;
+import io.gpm2dv.mapping.TargetRecord;
+
+/**
+ * Writes a batch of records of one table: reads which already exist (create vs update, current state),
+ * upserts them by deterministic id in one {@code UpsertMultiple} (or one PATCH each where the table has no
+ * bulk support), splits a refused batch until only the bad record fails, then applies state changes.
+ * No Camel here: the caller decides what happens to failures.
+ */
+public class RecordWriter {
+    private final DataverseClient client;
+    private final int preReadChunk;
+
+    public RecordWriter(DataverseClient client, int preReadChunk) {
+        this.client = client;
+        this.preReadChunk = preReadChunk;
+    }
+
+    public List<WriteOutcome> write(List<TargetRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        TargetRecord first = records.get(0);
+        boolean withState = records.stream().anyMatch(r -> r.state != null);
+        List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
+        Map<UUID, JsonNode> existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids,
+                first.primaryKey + (withState ? ",statecode" : ""), preReadChunk);
+
+        Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (TargetRecord r : records) {
+            boolean exists = r.id != null && existing.containsKey(r.id);
+            if (r.id == null) {
+                outcomes.put(r, WriteOutcome.failed(r, "no target record id", null));
+            } else if (r.updateOnly && !exists) {
+                outcomes.put(r, WriteOutcome.failed(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
+            } else {
+                pending.add(new Pending(r, exists));
+            }
+        }
+        if (first.updateOnly) {
+            pending.forEach(p -> outcomes.put(p.record, single(p, true)));
+        } else if (client.supportsBulk(first.table, "UpsertMultiple")) {
+            upsertBulk(pending, outcomes);
+        } else {
+            pending.forEach(p -> outcomes.put(p.record, single(p, false)));
+        }
+        applyStates(outcomes, existing);
+        return new ArrayList<>(outcomes.values());
+    }
+
+    private record Pending(TargetRecord record, boolean exists) {
+        WriteOutcome.Operation operation() {
+            return exists ? WriteOutcome.Operation.UPDATED : WriteOutcome.Operation.CREATED;
+        }
+    }
+
+    /** The columns sent: data columns, plus create-only columns and the run tag when the record is new. */
+    static ObjectNode body(TargetRecord r, boolean exists) {
+        ObjectNode body = r.attributes.deepCopy();
+        if (!exists) {
+            body.setAll(r.createOnly);
+            if (!r.updateOnly) {
+                body.put("importsequencenumber", r.runNumber);
+            }
+        }
+        return body;
+    }
+
+    private void upsertBulk(List<Pending> batch, Map<TargetRecord, WriteOutcome> outcomes) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> targets = new ArrayList<>();
+        for (Pending p : batch) {
+            ObjectNode t = body(p.record, p.exists);
+            t.put("@odata.type", "Microsoft.Dynamics.CRM." + p.record.table);
+            t.put(p.record.primaryKey, p.record.id.toString());
+            targets.add(t);
+        }
+        try {
+            client.upsertMultiple(batch.get(0).record.entitySet, targets);
+            batch.forEach(p -> outcomes.put(p.record, WriteOutcome.written(p.record, p.operation())));
+        } catch (DataverseException e) {
+            if (!e.isClientFault()) {
+                batch.forEach(p -> outcomes.put(p.record, WriteOutcome.failed(p.record, e.getMessage(), e.code())));
+            } else if (batch.size() == 1) {
+                outcomes.put(batch.get(0).record, classify(batch.get(0).record, e));
+            } else {
+                // all-or-nothing: split until the records Dataverse refuses stand alone
+                int mid = batch.size() / 2;
+                upsertBulk(batch.subList(0, mid), outcomes);
+                upsertBulk(batch.subList(mid, batch.size()), outcomes);
+            }
+        }
+    }
+
+    private WriteOutcome single(Pending p, boolean updateOnly) {
+        try {
+            client.patch(p.record.entitySet, p.record.id, body(p.record, p.exists), updateOnly);
+            return WriteOutcome.written(p.record, p.operation());
+        } catch (DataverseException e) {
+            return classify(p.record, e);
+        }
+    }
+
+    /** A missing lookup target that is a parent of this migration means "not yet", not "never". */
+    static WriteOutcome classify(TargetRecord r, DataverseException e) {
+        if (e.isMissingRecord() && e.dataverseMessage() != null) {
+            String message = e.dataverseMessage().toLowerCase();
+            for (TargetRecord.ParentRef parent : r.parents) {
+                if (message.contains(parent.id().toString())) {
+                    return WriteOutcome.parentMissing(r, parent.key(), e.getMessage());
+                }
+            }
+        }
+        return WriteOutcome.failed(r, e.getMessage(), e.code());
+    }
+
+    /** Second write for records whose desired state differs from the state they have (API §10). */
+    private void applyStates(Map<TargetRecord, WriteOutcome> outcomes, Map<UUID, JsonNode> existing) {
+        Map<TargetRecord, ObjectNode> changes = new LinkedHashMap<>();
+        for (WriteOutcome o : outcomes.values()) {
+            TargetRecord r = o.record();
+            if (!o.isWritten() || r.state == null) {
+                continue;
+            }
+            int current = o.operation() == WriteOutcome.Operation.CREATED ? 0
+                    : existing.get(r.id).path("statecode").asInt(0);
+            if (current != r.state.statecode()) {
+                ObjectNode change = JsonNodeFactory.instance.objectNode();
+                change.put("statecode", r.state.statecode());
+                change.put("statuscode", r.state.statuscode());
+                changes.put(r, change);
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        TargetRecord first = changes.keySet().iterator().next();
+        Map<TargetRecord, DataverseException> failures = new HashMap<>();
+        if (client.supportsBulk(first.table, "UpdateMultiple")) {
+            updateStatesBulk(new ArrayList<>(changes.entrySet()), failures);
+        } else {
+            changes.forEach((r, change) -> {
+                try {
+                    client.patch(r.entitySet, r.id, change, true);
+                } catch (DataverseException e) {
+                    failures.put(r, e);
+                }
+            });
+        }
+        failures.forEach((r, e) -> outcomes.put(r, outcomes.get(r)
+                .withStateFailure("record written, but its state could not be set: " + e.getMessage(), e.code())));
+    }
+
+    private void updateStatesBulk(List<Map.Entry<TargetRecord, ObjectNode>> batch, Map<TargetRecord, DataverseException> failures) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> targets = new ArrayList<>();
+        for (Map.Entry<TargetRecord, ObjectNode> e : batch) {
+            ObjectNode t = e.getValue().deepCopy();
+            t.put("@odata.type", "Microsoft.Dynamics.CRM." + e.getKey().table);
+            t.put(e.getKey().primaryKey, e.getKey().id.toString());
+            targets.add(t);
+        }
+        try {
+            client.updateMultiple(batch.get(0).getKey().entitySet, targets);
+        } catch (DataverseException e) {
+            if (batch.size() == 1 || !e.isClientFault()) {
+                batch.forEach(b -> failures.put(b.getKey(), e));
+            } else {
+                int mid = batch.size() / 2;
+                updateStatesBulk(batch.subList(0, mid), failures);
+                updateStatesBulk(batch.subList(mid, batch.size()), failures);
+            }
+        }
+    }
+}

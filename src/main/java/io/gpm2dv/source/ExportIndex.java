@@ -1,0 +1,100 @@
+package io.gpm2dv.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reference data of one export that several stages need while mapping a row: sites (names, countries),
+ * practitioners (for owner resolution) and which ids exist in which file (to tell a parent still to come
+ * from an orphan, H15). Id sets are sorted {@code long[]} built on first use, so a million ids cost 8 MB.
+ */
+public final class ExportIndex {
+    /** A site as other rows refer to it. */
+    public record Site(long id, String name, String countryCode, String timezone) {
+    }
+
+    /** A practitioner as owner resolution needs it; no other personal data is kept. */
+    public record Practitioner(long id, String displayName, String email, boolean active) {
+    }
+
+    private final ExportPackage pkg;
+    private final Map<Long, Site> sites;
+    private final Map<Long, Practitioner> practitioners;
+    private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
+
+    private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
+        this.pkg = pkg;
+        this.sites = sites;
+        this.practitioners = practitioners;
+    }
+
+    public static ExportIndex build(ExportPackage pkg) throws IOException {
+        Map<Long, Site> sites = new HashMap<>();
+        forEachRow(pkg, GpmFile.SITES, r -> sites.put(r.id(),
+                new Site(r.id(), r.get("site_name"), r.get("country_code"), r.get("timezone"))));
+        Map<Long, Practitioner> practitioners = new HashMap<>();
+        forEachRow(pkg, GpmFile.PRACTITIONERS, r -> practitioners.put(r.id(),
+                new Practitioner(r.id(), r.get("display_name"), r.get("email"), Boolean.TRUE.equals(r.bool("is_active")))));
+        return new ExportIndex(pkg, Collections.unmodifiableMap(sites), Collections.unmodifiableMap(practitioners));
+    }
+
+    public ExportPackage exportPackage() { return pkg; }
+
+    public Map<Long, Site> sites() { return sites; }
+
+    public Site site(Long id) { return id == null ? null : sites.get(id); }
+
+    public Map<Long, Practitioner> practitioners() { return practitioners; }
+
+    public Practitioner practitioner(Long id) { return id == null ? null : practitioners.get(id); }
+
+    /** Whether {@code file} holds a valid row with primary key {@code id}. */
+    public boolean contains(GpmFile file, long id) {
+        return Arrays.binarySearch(ids.computeIfAbsent(file, this::loadIds), id) >= 0;
+    }
+
+    private long[] loadIds(GpmFile file) {
+        long[] buf = new long[1024];
+        int[] n = {0};
+        long[][] ref = {buf};
+        try {
+            forEachRow(pkg, file, r -> {
+                if (n[0] == ref[0].length) {
+                    ref[0] = Arrays.copyOf(ref[0], ref[0].length * 2);
+                }
+                ref[0][n[0]++] = r.id();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long[] sorted = Arrays.copyOf(ref[0], n[0]);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private interface RowConsumer {
+        void accept(SourceRow row);
+    }
+
+    private static void forEachRow(ExportPackage pkg, GpmFile file, RowConsumer consumer) throws IOException {
+        if (!java.nio.file.Files.exists(pkg.dir().resolve(file.fileName()))) {
+            return;
+        }
+        try (RowStream rows = pkg.rows(file)) {
+            while (rows.hasNext()) {
+                if (rows.next() instanceof SourceRow row) {
+                    consumer.accept(row);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+}

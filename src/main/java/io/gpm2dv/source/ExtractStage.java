@@ -1,0 +1,129 @@
+package io.gpm2dv.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.deadletter.DeadLetter;
+import io.gpm2dv.mapping.MappingSpecs;
+import io.gpm2dv.run.PipelineHeaders;
+import io.gpm2dv.run.StageMessages;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The extract stage behind {@code gpm-extract-<object>}: streams the object's file row by row as messages
+ * for the splitter (accepted rows for {@code gpm.<object>.extracted}, rejected rows for the dead-letter topic
+ * with file, row, column and reason), then records how many rows it saw.
+ */
+@ApplicationScoped
+@Named("extractStage")
+public class ExtractStage {
+    static final String STAGE = "extract";
+
+    @Inject
+    ExportSource exportSource;
+
+    @Inject
+    MappingSpecs specs;
+
+    @Inject
+    StageMessages messages;
+
+    @Inject
+    RecordFates fates;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    ObjectMapper json;
+
+    private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+
+    private static final class Counts {
+        long extracted;
+        long rejected;
+    }
+
+    /** The rows of the object's file as messages; the stream is closed when the last row has been taken. */
+    public Iterator<Message> rows(@Header(PipelineHeaders.RUN_ID) String runId, @Header("gpmRunNumber") int runNumber,
+            @Header(PipelineHeaders.OBJECT) String object) throws Exception {
+        GpmFile file = GpmFile.byFileName(specs.current().get(object).file());
+        RowStream stream = exportSource.open().rows(file);
+        Counts c = new Counts();
+        counts.put(runId + "/" + object, c);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = stream.hasNext();
+                if (!more) {
+                    close(stream);
+                }
+                return more;
+            }
+
+            @Override
+            public Message next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                RowResult r = stream.next();
+                if (r instanceof SourceRow row) {
+                    c.extracted++;
+                    metrics.counter("gpm2dv.records", "stage", STAGE, "object", object, "outcome", "extracted").increment();
+                    return messages.forNextStage(new ExtractedRow(runId, runNumber, object, row.migrationKey(),
+                            file.fileName(), row.rowNumber(), row.values()), row.migrationKey(), runId, null);
+                }
+                RejectedRow rejected = (RejectedRow) r;
+                c.rejected++;
+                metrics.counter("gpm2dv.records", "stage", STAGE, "object", object, "outcome", "dead-lettered").increment();
+                return messages.deadLetter(new DeadLetter(runId, STAGE, object, keyOf(rejected), file.fileName(),
+                        rejected.rowNumber(), rejected.column(), rejected.reason(), null,
+                        json.valueToTree(rejected.rawValues()), Instant.now()));
+            }
+        };
+    }
+
+    /** Records the extract counts once the splitter has taken every row. */
+    public void finish(@Header(PipelineHeaders.RUN_ID) String runId, @Header(PipelineHeaders.OBJECT) String object)
+            throws Exception {
+        Counts c = counts.remove(runId + "/" + object);
+        GpmFile file = GpmFile.byFileName(specs.current().get(object).file());
+        Long manifestRows = exportSource.open().manifest().files().stream()
+                .filter(f -> f.name().equals(file.fileName())).map(f -> (Long) f.rows()).findFirst().orElse(null);
+        fates.recordExtract(runId, object, manifestRows, c == null ? 0 : c.extracted, c == null ? 0 : c.rejected);
+    }
+
+    /** A rejected row is named by its key when its id was readable, else by file and row. */
+    static String keyOf(RejectedRow r) {
+        String id = r.rawId();
+        if (id != null && id.matches("[1-9][0-9]{0,11}")) {
+            return r.file().keyPrefix() + "-" + id;
+        }
+        return r.file().fileName() + "#row" + r.rowNumber();
+    }
+
+    private static void close(RowStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

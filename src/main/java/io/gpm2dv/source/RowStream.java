@@ -1,0 +1,7 @@
+package io.gpm2dv.source;
+
+import java.util.Iterator;
+
+/** STUB until the source branch lands. */
+public interface RowStream extends Iterator<RowResult>, AutoCloseable {
+}

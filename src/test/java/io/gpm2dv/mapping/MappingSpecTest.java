@@ -1,0 +1,31 @@
+package io.gpm2dv.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.gpm2dv.source.GpmFile;
+
+class MappingSpecTest {
+
+    @Test
+    void theDefaultMapListsTheFiveObjectsInWriteOrder() {
+        MappingSpec spec = MappingSpec.defaultMap();
+        assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients"),
+                spec.objects().stream().map(MappingSpec.ObjectMap::object).toList());
+        for (MappingSpec.ObjectMap om : spec.objects()) {
+            assertEquals(om.file(), GpmFile.byFileName(om.file()).fileName(), om.object() + " names an export file");
+        }
+    }
+
+    @Test
+    void aTypoInAConfirmedMapIsRefusedNotIgnored() {
+        String yaml = "objects:\n  - object: sites\n    file: sites.csv\n    tabel: businessunit\n";
+        assertThrows(Exception.class, () -> MappingSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+    }
+}
