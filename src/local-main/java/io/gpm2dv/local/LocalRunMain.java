@@ -1,0 +1,30 @@
+package io.gpm2dv.local;
+
+import org.apache.camel.quarkus.main.CamelMainApplication;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the local run's build (Maven profile {@code local}): starts the in-JVM broker before Quarkus
+ * reads its configuration, unless a cluster is configured, then runs the application as usual.
+ */
+@QuarkusMain(name = "local-run")
+public class LocalRunMain {
+
+    public static void main(String... args) throws Exception {
+        EmbeddedKafkaBroker broker = null;
+        if (System.getProperty("kafka.bootstrap.servers") == null && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
+            broker = EmbeddedKafkaBroker.start();
+            System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+            System.out.println("gpm2dv local run: embedded Kafka broker at " + broker.bootstrapServers());
+        }
+        try {
+            Quarkus.run(CamelMainApplication.class, args);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}
