@@ -43,6 +43,17 @@ public final class ExportIndex {
         return new ExportIndex(pkg, Collections.unmodifiableMap(sites), Collections.unmodifiableMap(practitioners));
     }
 
+    /** An index over given reference data, for mapping without an export on disk (tests, previews). */
+    public static ExportIndex of(Map<Long, Site> sites, Map<Long, Practitioner> practitioners, Map<GpmFile, long[]> ids) {
+        ExportIndex index = new ExportIndex(null, Map.copyOf(sites), Map.copyOf(practitioners));
+        ids.forEach((file, values) -> {
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            index.ids.put(file, sorted);
+        });
+        return index;
+    }
+
     public ExportPackage exportPackage() { return pkg; }
 
     public Map<Long, Site> sites() { return sites; }
