@@ -108,12 +108,11 @@ public class ExtractStage {
         fates.recordExtract(runId, object, manifestRows, c == null ? 0 : c.extracted, c == null ? 0 : c.rejected);
     }
 
-    /** A rejected row is named by its key when its id was readable, else by file and row. */
+    /**
+     * A rejected row is named by file and row: its id may be unreadable, or be the id of an accepted row
+     * (a duplicate primary key), and each row must keep a fate of its own.
+     */
     static String keyOf(RejectedRow r) {
-        String id = r.rawId();
-        if (id != null && id.matches("[1-9][0-9]{0,11}")) {
-            return r.file().keyPrefix() + "-" + id;
-        }
         return r.file().fileName() + "#row" + r.rowNumber();
     }
 
