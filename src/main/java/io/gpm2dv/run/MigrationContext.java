@@ -1,7 +1,6 @@
 package io.gpm2dv.run;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +8,7 @@ import jakarta.inject.Inject;
 import io.gpm2dv.mapping.ContactPoints;
 import io.gpm2dv.mapping.MappingContext;
 import io.gpm2dv.mapping.RecordIds;
+import io.gpm2dv.source.CodeLists;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportSource;
 
@@ -43,21 +43,8 @@ public class MigrationContext {
         return mappingContext().ids();
     }
 
-    // TODO replace with the export schema catalogue's code lists when the source package lands
-    private static final Map<String, List<String>> CODE_LISTS = Map.of(
-            "GENDER", List.of("MALE", "FEMALE", "OTHER", "UNKNOWN"),
-            "CLIENT_STATUS", List.of("ACTIVE", "INACTIVE", "DECEASED"),
-            "PRACTITIONER_TYPE", List.of("PHYSIOTHERAPIST", "HAND_THERAPIST", "PODIATRIST", "AUDIOLOGIST",
-                    "OCCUPATIONAL_THERAPIST", "OSTEOPATH", "CHIROPRACTOR", "MASSAGE_THERAPIST", "EXERCISE_PHYSIOLOGIST",
-                    "PSYCHOLOGIST", "DIETITIAN", "OTHER"),
-            "ORGANISATION_TYPE", List.of("EMPLOYER", "INSURER", "ACC", "HEALTH_FUND", "REFERRING_PRACTICE", "DEBTOR", "OTHER"),
-            "REFERRER_TYPE", List.of("GP", "SPECIALIST", "SURGEON", "ALLIED_HEALTH", "NURSE", "OTHER"));
-
+    /** A §7 code list by name; the export schema owns them. */
     static List<String> codeList(String name) {
-        List<String> list = CODE_LISTS.get(name);
-        if (list == null) {
-            throw new IllegalArgumentException("unknown code list " + name);
-        }
-        return list;
+        return CodeLists.get(name);
     }
 }

@@ -1,0 +1,10 @@
+package io.gpm2dv.source;
+
+import java.io.IOException;
+
+/** The file cannot be split into records at all from this point (an unterminated quote, an endless field). */
+public class CsvFormatException extends IOException {
+    public CsvFormatException(String message) {
+        super(message);
+    }
+}
