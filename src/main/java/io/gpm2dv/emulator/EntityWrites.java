@@ -86,7 +86,7 @@ final class EntityWrites {
         return r;
     }
 
-    /** Updates an existing record; with {@code keyColumnsFixed} the alternate-key columns of the body are dropped. */
+    /** Updates an existing record; when addressed by an alternate key, the key columns of the body are dropped (API §3.5). */
     ObjectNode update(RecordStore.Tx tx, TableDef t, UUID id, ObjectNode body, KeyRef urlKey) {
         if (!t.writable()) {
             throw ApiError.notSupported("Update", t.logicalName());
