@@ -1,0 +1,30 @@
+package io.gpm2dv.emulator;
+
+import java.util.Map;
+
+/**
+ * One column of a table: its type, MaxLength (text) or range (numbers), choice options, lookup targets
+ * (navigation property name to target table) and whether it is valid for create and update.
+ */
+public record ColumnDef(
+        String name,
+        ColumnType type,
+        Integer maxLength,
+        Long min,
+        Long max,
+        Map<Integer, String> options,
+        Map<Integer, Integer> stateOfStatus,
+        Map<Integer, Integer> defaultStatus,
+        Map<String, String> targets,
+        boolean validForCreate,
+        boolean validForUpdate) {
+
+    /** The name a lookup is read back under: {@code _<column>_value}. */
+    public String readName() {
+        return type.isLookup() ? "_" + name + "_value" : name;
+    }
+
+    public boolean isValidFor(boolean create) {
+        return create ? validForCreate : validForUpdate;
+    }
+}

@@ -1,0 +1,115 @@
+package io.gpm2dv.emulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The Entra ID token endpoint for the client-credentials grant (API §2) and the check of
+ * {@code Authorization: Bearer} on every Web API call. Tokens live 3599 seconds, as Entra's do.
+ */
+final class TokenService {
+    static final int LIFETIME_SECONDS = 3599;
+
+    private final Map<String, Instant> issued = new ConcurrentHashMap<>();
+
+    ApiResponse token(String contentType, String authorization, String form) {
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            return oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the following "
+                    + "parameter: 'grant_type'.", 900144);
+        }
+        Map<String, String> p = parseForm(form);
+        if (authorization != null && authorization.startsWith("Basic ")) {
+            String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+            p.putIfAbsent("client_id", pair[0]);
+            if (pair.length == 2) {
+                p.putIfAbsent("client_secret", pair[1]);
+            }
+        }
+        if (!"client_credentials".equals(p.get("grant_type"))) {
+            return oauthError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type '"
+                    + p.get("grant_type") + "'.", 70003);
+        }
+        if (isBlank(p.get("client_id"))) {
+            return oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the following "
+                    + "parameter: 'client_id'.", 900144);
+        }
+        if (isBlank(p.get("client_secret")) && isBlank(p.get("client_assertion"))) {
+            return oauthError(401, "invalid_client", "AADSTS7000216: 'client_assertion', 'client_secret' or 'request' "
+                    + "is required for the 'client_credentials' grant type.", 7000216);
+        }
+        String scope = p.get("scope");
+        if (scope == null || !scope.trim().endsWith("/.default")) {
+            return oauthError(400, "invalid_scope", "AADSTS70011: The provided request must include a 'scope' input "
+                    + "parameter. The provided value for the input parameter 'scope' is not valid. The scope "
+                    + scope + " is not valid.", 70011);
+        }
+        String token = "emu." + UUID.randomUUID() + "." + UUID.randomUUID();
+        issued.put(token, Instant.now().plusSeconds(LIFETIME_SECONDS));
+        ObjectNode body = ApiResponse.JSON.createObjectNode();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", LIFETIME_SECONDS);
+        body.put("ext_expires_in", LIFETIME_SECONDS);
+        body.put("access_token", token);
+        ApiResponse r = ApiResponse.json(200, body);
+        r.headers().put("Content-Type", "application/json; charset=utf-8");
+        return r;
+    }
+
+    /** Null when the header carries a token this emulator issued and that has not expired; else the 401. */
+    ApiResponse authenticate(String authorization) {
+        String message;
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            message = "BadAuthTicket: the request has no 'Authorization: Bearer' header.";
+        } else {
+            Instant expiry = issued.get(authorization.substring(7).trim());
+            if (expiry == null) {
+                message = "BadAuthTicket: the bearer token was not issued by this environment's authority.";
+            } else if (expiry.isBefore(Instant.now())) {
+                message = "ExpiredAuthTicket: the bearer token has expired.";
+            } else {
+                return null;
+            }
+        }
+        return ApiResponse.error(new ApiError(401, ApiError.BAD_AUTH_TICKET, message), false)
+                .header("WWW-Authenticate", "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize");
+    }
+
+    private static ApiResponse oauthError(int status, String error, String description, int code) {
+        ObjectNode body = ApiResponse.JSON.createObjectNode();
+        body.put("error", error);
+        body.put("error_description", description);
+        body.putArray("error_codes").add(code);
+        body.put("timestamp", Instant.now().toString());
+        body.put("trace_id", UUID.randomUUID().toString());
+        body.put("correlation_id", UUID.randomUUID().toString());
+        ApiResponse r = ApiResponse.json(status, body);
+        r.headers().put("Content-Type", "application/json; charset=utf-8");
+        return r;
+    }
+
+    static Map<String, String> parseForm(String form) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (form == null || form.isEmpty()) {
+            return out;
+        }
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
