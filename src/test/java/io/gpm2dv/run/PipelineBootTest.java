@@ -7,12 +7,14 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
 class PipelineBootTest {
     @Inject
     CamelContext camel;
