@@ -27,12 +27,14 @@ public final class DataverseTestClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** Every row of {@code entitySet} matching {@code filter} (null: all), following every nextLink. */
+    /** Every row of {@code entitySet} matching {@code filter} (null: all; {@code select} null: all columns), following every nextLink. */
     public List<JsonNode> query(String entitySet, String select, String filter) {
-        StringBuilder url = new StringBuilder(baseUrl).append("/api/data/v9.2/").append(entitySet)
-                .append("?$select=").append(select);
+        StringBuilder url = new StringBuilder(baseUrl).append("/api/data/v9.2/").append(entitySet).append("?");
+        if (select != null) {
+            url.append("$select=").append(select).append("&");
+        }
         if (filter != null) {
-            url.append("&$filter=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
+            url.append("$filter=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         List<JsonNode> rows = new ArrayList<>();
         String next = url.toString();

@@ -1,0 +1,186 @@
+package io.gpm2dv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gpm2dv.reconcile.ObjectReconciliation;
+import io.gpm2dv.run.MigrationRunner;
+import io.gpm2dv.run.RunOutcome;
+import io.gpm2dv.testing.DataverseTestClient;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The bundled sample export through the real routes, the in-JVM broker and the emulator: what Dataverse holds
+ * afterwards, and that a second run of the same export creates nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullMigrationTest {
+    static final String FALLBACK = "migration.owner@harbourside.example";
+    static RunOutcome first;
+
+    @Inject
+    MigrationRunner runner;
+
+    @Inject
+    DataSource ledger;
+
+    final DataverseTestClient dataverse = EmulatorResource.client();
+
+    @BeforeAll
+    static void emptyTarget() {
+        EmulatorResource.emulator().reset();
+    }
+
+    RunOutcome firstRun() {
+        if (first == null) {
+            first = runner.runFull();
+        }
+        return first;
+    }
+
+    @Test
+    @Order(1)
+    void everyRowOfTheFiveFilesIsAccountedFor() {
+        RunOutcome outcome = firstRun();
+        assertEquals(RunOutcome.Status.COMPLETE, outcome.status(), outcome.message());
+        assertCounts(outcome, "sites", 4, 4, 0);
+        assertCounts(outcome, "practitioners", 12, 6, 6);
+        assertCounts(outcome, "organisations", 25, 25, 0);
+        assertCounts(outcome, "referrers", 40, 40, 0);
+        assertCounts(outcome, "clients", 150, 149, 1);
+        assertTrue(Files.exists(Path.of("target/test-reports/reconciliation.json")));
+    }
+
+    @Test
+    @Order(2)
+    void dataverseHoldsOneRecordPerLoadedRow() {
+        firstRun();
+        assertEquals(149, keyed("contacts", "contactid", "client-").size());
+        assertEquals(40, keyed("contacts", "contactid", "referrer-").size());
+        assertEquals(25, keyed("accounts", "accountid", "organisation-").size());
+        assertEquals(4, keyed("businessunits", "businessunitid", "site-").size());
+    }
+
+    @Test
+    @Order(3)
+    void aClientArrivesWithHerNameAndDateOfBirthIntactOwnedByHerPractitioner() {
+        firstRun();
+        JsonNode tane = one("contacts", "client-1001");
+        assertEquals("Tāne", tane.path("firstname").asText());
+        assertEquals("Kūmara-Ōtaki", tane.path("lastname").asText());
+        assertEquals("1990-04-05", tane.path("birthdate").asText());
+        // practitioner 11's user is stored as "  Aroha.Ngata@Harbourside.EXAMPLE ": matched case- and space-insensitively
+        assertEquals(userId("aroha.ngata@harbourside.example"), tane.path("_ownerid_value").asText());
+        assertEquals(one("accounts", "organisation-501").path("accountid").asText(),
+                tane.path("_parentcustomerid_value").asText());
+        assertEquals(one("accounts", "organisation-511").path("accountid").asText(),
+                tane.path("_new_healthfundid_value").asText());
+    }
+
+    @Test
+    @Order(4)
+    void recordsOfDisabledOrUnmatchedPractitionersGoToTheFallbackOwner() {
+        firstRun();
+        String fallback = userId(FALLBACK);
+        assertEquals(fallback, one("contacts", "client-1034").path("_ownerid_value").asText(), "practitioner 17 is disabled");
+        assertEquals(fallback, one("contacts", "client-1042").path("_ownerid_value").asText(), "practitioner 20 has no user");
+        assertEquals(fallback, one("accounts", "organisation-501").path("_ownerid_value").asText(), "accounts: fallback owner");
+    }
+
+    @Test
+    @Order(5)
+    void mergedAwayClientsAreNotCreated() {
+        firstRun();
+        assertTrue(dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1003'").isEmpty());
+        assertEquals(1, dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1004'").size());
+        assertTrue(first.reconciliation().skipped().stream().anyMatch(s -> "client-1003".equals(s.get("key"))));
+    }
+
+    @Test
+    @Order(6)
+    void everyWriteIsInTheAuditLog() throws Exception {
+        RunOutcome outcome = firstRun();
+        long loaded = outcome.reconciliation().objects().stream().mapToLong(ObjectReconciliation::loaded).sum()
+                + outcome.reconciliation().unmappedNotes().loaded();
+        try (Connection c = ledger.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT record_key), MIN(operator), "
+                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?")) {
+            s.setString(1, outcome.runId());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertEquals(loaded, rs.getLong(1));
+                assertNotNull(rs.getString(2));
+                assertTrue(rs.getLong(3) > 0, "the first run into an empty target creates records");
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aSecondRunCreatesNothingNew() {
+        firstRun();
+        int contactsBefore = dataverse.query("contacts", "contactid", null).size();
+        RunOutcome second = runner.runFull();
+        assertEquals(RunOutcome.Status.COMPLETE, second.status(), second.message());
+        for (ObjectReconciliation o : second.reconciliation().objects()) {
+            assertEquals(0, o.created(), o.object() + " created records on the second run");
+            assertEquals(o.loaded(), o.updated(), o.object());
+        }
+        assertEquals(0, second.reconciliation().unmappedNotes().created());
+        assertEquals(contactsBefore, dataverse.query("contacts", "contactid", null).size());
+    }
+
+    private void assertCounts(RunOutcome outcome, String object, long exportRows, long loaded, long skipped) {
+        ObjectReconciliation o = outcome.reconciliation().objects().stream().filter(r -> r.object().equals(object))
+                .findFirst().orElseThrow();
+        assertEquals(exportRows, o.exportRows(), object + " export rows");
+        assertEquals(exportRows, o.extracted(), object + " extracted");
+        assertEquals(loaded, o.loaded(), object + " loaded");
+        assertEquals(skipped, o.skipped(), object + " skipped");
+        assertEquals(0, o.deadLettered(), object + " dead-lettered");
+        assertTrue(o.balanced(), object + " balanced");
+    }
+
+    private List<JsonNode> keyed(String set, String id, String prefix) {
+        return dataverse.query(set, id + ",new_gensolveid", "startswith(new_gensolveid,'" + prefix + "')");
+    }
+
+    private JsonNode one(String set, String key) {
+        List<JsonNode> rows = dataverse.query(set, null, "new_gensolveid eq '" + key + "'");
+        assertEquals(1, rows.size(), key);
+        return rows.get(0);
+    }
+
+    private String userId(String email) {
+        List<JsonNode> users = dataverse.query("systemusers", "systemuserid,internalemailaddress", null).stream()
+                .filter(u -> u.path("internalemailaddress").asText().trim().equalsIgnoreCase(email)).toList();
+        assertEquals(1, users.size(), email);
+        return users.get(0).path("systemuserid").asText();
+    }
+}
