@@ -19,6 +19,7 @@ import io.gpm2dv.deadletter.DeadLetter;
 import io.gpm2dv.run.MigrationContext;
 import io.gpm2dv.run.StageMessages;
 import io.gpm2dv.source.ExtractedRow;
+import io.gpm2dv.run.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -80,6 +81,6 @@ public class MapStage {
     }
 
     private void count(String object, String outcome) {
-        metrics.counter("gpm2dv.records", "stage", STAGE, "object", object, "outcome", outcome).increment();
+        StageMetrics.count(metrics, STAGE, object, specs.current().get(object).table(), outcome);
     }
 }

@@ -12,6 +12,7 @@ import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.run.StageMessages;
+import io.gpm2dv.run.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -67,6 +68,6 @@ public class OwnerStage {
     }
 
     private void count(TargetRecord r, String outcome) {
-        metrics.counter("gpm2dv.records", "stage", STAGE, "table", r.table, "outcome", outcome).increment();
+        StageMetrics.count(metrics, STAGE, r.object, r.table, outcome);
     }
 }

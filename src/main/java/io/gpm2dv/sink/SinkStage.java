@@ -30,6 +30,7 @@ import io.gpm2dv.deadletter.DeadLetter;
 import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.run.MigrationConfig;
 import io.gpm2dv.run.PipelineHeaders;
+import io.gpm2dv.run.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -184,6 +185,6 @@ public class SinkStage {
     }
 
     private void count(TargetRecord r, String outcome) {
-        metrics.counter("gpm2dv.records", "stage", STAGE, "table", r.table, "outcome", outcome).increment();
+        StageMetrics.count(metrics, STAGE, r.object, r.table, outcome);
     }
 }

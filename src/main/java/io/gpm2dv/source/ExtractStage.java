@@ -22,6 +22,7 @@ import io.gpm2dv.deadletter.DeadLetter;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.run.PipelineHeaders;
 import io.gpm2dv.run.StageMessages;
+import io.gpm2dv.run.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -63,6 +64,7 @@ public class ExtractStage {
     public Iterator<Message> rows(@Header(PipelineHeaders.RUN_ID) String runId, @Header("gpmRunNumber") int runNumber,
             @Header(PipelineHeaders.OBJECT) String object) throws Exception {
         GpmFile file = GpmFile.byFileName(specs.current().get(object).file());
+        String table = specs.current().get(object).table();
         RowStream stream = exportSource.open().rows(file);
         Counts c = new Counts();
         counts.put(runId + "/" + object, c);
@@ -84,13 +86,13 @@ public class ExtractStage {
                 RowResult r = stream.next();
                 if (r instanceof SourceRow row) {
                     c.extracted++;
-                    metrics.counter("gpm2dv.records", "stage", STAGE, "object", object, "outcome", "extracted").increment();
+                    StageMetrics.count(metrics, STAGE, object, table, "extracted");
                     return messages.forNextStage(new ExtractedRow(runId, runNumber, object, row.migrationKey(),
                             file.fileName(), row.rowNumber(), row.values()), row.migrationKey(), runId, null);
                 }
                 RejectedRow rejected = (RejectedRow) r;
                 c.rejected++;
-                metrics.counter("gpm2dv.records", "stage", STAGE, "object", object, "outcome", "dead-lettered").increment();
+                StageMetrics.count(metrics, STAGE, object, table, "dead-lettered");
                 return messages.deadLetter(new DeadLetter(runId, STAGE, object, keyOf(rejected), file.fileName(),
                         rejected.rowNumber(), rejected.column(), rejected.reason(), null,
                         json.valueToTree(rejected.rawValues()), Instant.now()));

@@ -156,6 +156,54 @@ class FullMigrationTest {
         assertEquals(contactsBefore, dataverse.query("contacts", "contactid", null).size());
     }
 
+    @Test
+    @Order(8)
+    void readinessCoversKafkaTheLedgerAndATokenAndMetricsCountEachStage() {
+        firstRun();
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'dataverse-token' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'Database connections health check' }.status", org.hamcrest.Matchers.equalTo("UP"));
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("gpm2dv_records_total{object=\"clients\",outcome=\"extracted\",stage=\"extract\",table=\"contact\"}",
+                "gpm2dv_records_total{object=\"clients\",outcome=\"mapped\",stage=\"map\",table=\"contact\"}",
+                "gpm2dv_records_total{object=\"clients\",outcome=\"resolved\",stage=\"owner\",table=\"contact\"}",
+                "gpm2dv_records_total{object=\"clients\",outcome=\"written\",stage=\"sink\",table=\"contact\"}")) {
+            assertTrue(metrics.contains(series), series);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void everyStageMessageIsKeyedByItsMigrationKeyAndCarriesTheRunId() {
+        RunOutcome outcome = firstRun();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        p.put("group.id", "test-inspector-" + java.util.UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+            consumer.subscribe(List.of("gpm.clients.extracted", "dv.contact.mapped", "dv.contact.ready"));
+            java.util.Map<String, Integer> ofThisRun = new java.util.HashMap<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && ofThisRun.values().stream().mapToInt(Integer::intValue).sum() < 150 + 2 * 189) {
+                for (var rec : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    var runId = rec.headers().lastHeader("gpmRunId");
+                    assertNotNull(runId, rec.topic() + " " + rec.key() + " has no run id");
+                    assertTrue(rec.key().matches("(client|referrer)-\\d+(-unmapped)?"), rec.topic() + " key " + rec.key());
+                    if (outcome.runId().equals(new String(runId.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        assertTrue(rec.value().contains(outcome.runId()), "the body carries the run id too");
+                        ofThisRun.merge(rec.topic(), 1, Integer::sum);
+                    }
+                }
+            }
+            assertEquals(150, ofThisRun.get("gpm.clients.extracted"));
+            assertTrue(ofThisRun.get("dv.contact.mapped") >= 189, "149 clients + 40 referrers mapped");
+            assertTrue(ofThisRun.get("dv.contact.ready") >= 189, "149 clients + 40 referrers ready");
+        }
+    }
+
     private void assertCounts(RunOutcome outcome, String object, long exportRows, long loaded, long skipped) {
         ObjectReconciliation o = outcome.reconciliation().objects().stream().filter(r -> r.object().equals(object))
                 .findFirst().orElseThrow();
