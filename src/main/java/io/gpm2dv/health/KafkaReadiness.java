@@ -1,23 +1,23 @@
 package io.gpm2dv.health;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.gpm2dv.kafka.KafkaProbe;
+
 /** Ready only when the Kafka cluster answers: every stage reads from or writes to it. */
 @Readiness
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaProbe probe;
 
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
     boolean pipelineEnabled;
@@ -27,12 +27,8 @@ public class KafkaReadiness implements HealthCheck {
         if (!pipelineEnabled) {
             return HealthCheckResponse.named("kafka").up().withData("pipeline", "disabled").build();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
-            int brokers = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-            return HealthCheckResponse.named("kafka").up().withData("brokers", brokers).build();
-        } catch (Exception e) {
-            return HealthCheckResponse.named("kafka").down().withData("error", e.getClass().getSimpleName()).build();
-        }
+        Optional<Integer> brokers = probe.brokers();
+        return brokers.isPresent() ? HealthCheckResponse.named("kafka").up().withData("brokers", brokers.get()).build()
+                : HealthCheckResponse.named("kafka").down().withData("error", "no answer from " + probe.bootstrapServers()).build();
     }
 }

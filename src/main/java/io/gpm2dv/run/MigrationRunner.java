@@ -14,6 +14,7 @@ import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.mapping.RecordMapper;
@@ -25,8 +26,8 @@ import io.gpm2dv.source.ExportRefusedException;
 import io.gpm2dv.source.ExportSource;
 
 /**
- * Runs a full migration: verifies the export before anything moves, checks the target (token, fallback
- * owner), then starts each object's extract in write order (parents first) and waits until every record of
+ * Runs a full migration: verifies the export before anything moves, checks the Kafka cluster and the target
+ * (token, fallback owner), then starts each object's extract in write order (parents first) and waits until every record of
  * that object is accounted for before the next one starts; finally reconciles and reports.
  */
 @ApplicationScoped
@@ -64,6 +65,9 @@ public class MigrationRunner {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
+    KafkaProbe kafka;
+
     public synchronized RunOutcome runFull() {
         ExportPackage pkg;
         try {
@@ -74,6 +78,11 @@ public class MigrationRunner {
         } catch (Exception e) {
             LOG.errorf("Run refused, the export cannot be read: %s", e.toString());
             return new RunOutcome(null, RunOutcome.Status.REFUSED, e.toString(), null);
+        }
+        if (kafka.brokers().isEmpty()) {
+            String why = "the Kafka cluster at " + kafka.bootstrapServers() + " did not answer";
+            LOG.errorf("Run refused, nothing moved: %s", why);
+            return new RunOutcome(null, RunOutcome.Status.REFUSED, why, null);
         }
         String exportId = pkg.manifest().exportId();
         RunRegistry.Run run = runs.start("full", exportId, context.migrationId(), config.operator());

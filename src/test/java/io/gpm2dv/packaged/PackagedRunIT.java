@@ -1,0 +1,139 @@
+package io.gpm2dv.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gpm2dv.emulator.DataverseEmulator;
+import io.gpm2dv.emulator.EmulatorOptions;
+import io.gpm2dv.local.EmbeddedKafkaBroker;
+import io.gpm2dv.testing.EmulatorResource;
+
+/**
+ * The production artifact run the way an operator runs it: configuration from the environment only, a Kafka
+ * cluster and a Dataverse environment given by address, {@code run-on-start=full} and {@code exit-after-run=true}.
+ */
+class PackagedRunIT {
+    static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static EmbeddedKafkaBroker broker;
+    static DataverseEmulator dataverse;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void cluster() {
+        broker = EmbeddedKafkaBroker.start();
+        dataverse = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dataverse.close();
+        broker.close();
+    }
+
+    @Test
+    void theProductionArtifactShipsNoKafkaBroker() throws IOException {
+        try (Stream<Path> libs = Files.walk(Path.of("target/quarkus-app/lib"))) {
+            List<String> broker = libs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("org.apache.kafka.kafka_") || n.contains("kafka-server")
+                            || n.contains("kafka-test-common") || n.contains("kafka-raft"))
+                    .toList();
+            assertTrue(broker.isEmpty(), "broker jars in the production artifact: " + broker);
+        }
+    }
+
+    @Test
+    void aRunFromTheEnvironmentExitsZeroAndARepeatCreatesNothing() throws Exception {
+        Path reports = work.resolve("reports");
+        assertEquals(0, run(reports, "first"), "first run exit code");
+        JsonNode first = JSON.readTree(reports.resolve("reconciliation.json").toFile());
+        assertTrue(first.path("complete").asBoolean());
+        long created = 0;
+        for (JsonNode o : first.path("objects")) {
+            assertEquals(o.path("exportRows").asLong(), o.path("extracted").asLong() + o.path("rejected").asLong());
+            created += o.path("created").asLong();
+        }
+        assertTrue(created > 0);
+
+        assertEquals(0, run(reports, "second"), "second run exit code");
+        JsonNode second = JSON.readTree(reports.resolve("reconciliation.json").toFile());
+        assertEquals(2, second.path("runNumber").asInt());
+        for (JsonNode o : second.path("objects")) {
+            assertEquals(0, o.path("created").asLong(), o.path("object").asText());
+        }
+    }
+
+    @Test
+    void aMissingFallbackOwnerRefusesTheRunWithExitCodeTwo() throws Exception {
+        Path reports = work.resolve("refused");
+        int code = run(reports, "refused", Map.of("MIGRATION_FALLBACK_OWNER", "nobody@harbourside.example"));
+        assertEquals(2, code);
+        assertFalse(Files.exists(reports.resolve("reconciliation.json")));
+    }
+
+    @Test
+    void anUnreachableKafkaClusterRefusesTheRunWithExitCodeTwo() throws Exception {
+        Path reports = work.resolve("no-kafka");
+        // port 9 (discard) on loopback: nothing listens there, so the cluster cannot answer
+        assertEquals(2, run(reports, "no-kafka", Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+        assertFalse(Files.exists(reports.resolve("reconciliation.json")));
+    }
+
+    private int run(Path reports, String name) throws Exception {
+        return run(reports, name, Map.of());
+    }
+
+    private int run(Path reports, String name, Map<String, String> extra) throws Exception {
+        if (!Files.exists(APP)) {
+            throw new IllegalStateException(APP + " is missing: run through './mvnw verify', which packages first");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", APP.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("GENSOLVE_EXPORT_DIR", Path.of("src/main/sample/export").toAbsolutePath().toString());
+        env.put("DATAVERSE_URL", dataverse.baseUrl());
+        env.put("DATAVERSE_TOKEN_URL", dataverse.baseUrl() + "/packaged-test/oauth2/v2.0/token");
+        env.put("DATAVERSE_CLIENT_ID", "gpm2dv-packaged-test");
+        env.put("DATAVERSE_CLIENT_SECRET", "packaged-test-secret");
+        env.put("MIGRATION_FALLBACK_OWNER", "migration.owner@harbourside.example");
+        env.put("MIGRATION_REPORT_DIR", reports.toString());
+        env.put("MIGRATION_RUN_ON_START", "full");
+        env.put("MIGRATION_EXIT_AFTER_RUN", "true");
+        env.put("MIGRATION_KAFKA_GROUP_PREFIX", "packaged-" + name);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("DB_URL", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.putAll(extra);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the packaged run did not exit within 5 minutes; see " + work.resolve(name + ".log"));
+        }
+        File log = work.resolve(name + ".log").toFile();
+        System.out.println("packaged run '" + name + "' exited " + p.exitValue() + " (log " + log + ")");
+        return p.exitValue();
+    }
+}
