@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Alternate keys created through the metadata API (API §15.4). Index creation is an asynchronous job: a key
  * reports {@code Pending}, then {@code InProgress}, then {@code Active} — or {@code Failed} when rows already share
  * a value. Each read of the table's keys advances it one step, and any request settles keys older than
- * {@code gpm2dv.emulator.keyActivationMillis} (default 2000). Until Active the key cannot address records
+ * {@code gpm2dv.emulator.keyActivationMillis} (default 10000). Until Active the key cannot address records
  * (community-reported; the refusal is the emulator's "key not valid" 400).
  */
 final class KeyJobs {
-    static final long ACTIVATION_MILLIS = Long.getLong("gpm2dv.emulator.keyActivationMillis", 2000);
+    static final long ACTIVATION_MILLIS = Long.getLong("gpm2dv.emulator.keyActivationMillis", 10_000);
     private static final Set<ColumnType> KEYABLE = Set.of(ColumnType.Decimal, ColumnType.Integer, ColumnType.String,
             ColumnType.DateTime, ColumnType.DateOnly, ColumnType.Lookup, ColumnType.Picklist);
     private static final String[] STATUS = {"Pending", "InProgress", "Active", "Failed"};
@@ -30,6 +30,7 @@ final class KeyJobs {
         final long created = System.currentTimeMillis();
         final UUID metadataId = UUID.randomUUID();
         int status;
+        int polls;
 
         Job(String table, String schemaName, List<String> columns) {
             this.table = table;
@@ -95,10 +96,14 @@ final class KeyJobs {
         }
         for (Job j : jobs) {
             if (j.table.equals(t.logicalName())) {
-                if (j.status < 2) {
-                    advance(j, j.status + 1);
+                if (j.status == 1 && j.polls >= 2) {
+                    advance(j, 2);
                 }
                 out.add(render(t, j.schemaName, j.columns, STATUS[j.status], j.metadataId));
+                j.polls++;
+                if (j.status == 0) {
+                    j.status = 1;
+                }
             }
         }
         return out;
