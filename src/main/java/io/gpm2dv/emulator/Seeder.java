@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The records every environment has before anyone writes: the organization, the root business unit, the
  * SYSTEM and INTEGRATION users, the application user the emulator's tokens act as, the users of the users file,
- * and the sdkmessage/sdkmessagefilter rows that tell which tables support which messages.
+ * the base currency (NZD), the root business unit's default team, and the sdkmessage/sdkmessagefilter rows that tell which tables support which messages.
  */
 final class Seeder {
     /** Tables rebuilt from the schema at every start, never read back from a state file. */
