@@ -46,6 +46,14 @@ final class BodyRules {
         return changes;
     }
 
+    /**
+     * An activity party's fields: {@code activityparty} is not creatable on its own, so its values are read as a
+     * create of that table would read them, but only through its activity.
+     */
+    static ObjectNode readParty(RecordStore.View view, TableDef party, ObjectNode body) {
+        return read(view, party, body, true);
+    }
+
     private static void column(RecordStore.View view, TableDef t, String name, JsonNode value, boolean create,
             ObjectNode changes) {
         ColumnDef c = t.column(name).orElseThrow(() -> ApiError.unknownProperty(t, name));
@@ -86,6 +94,9 @@ final class BodyRules {
         }
         ResourcePath ref = ResourcePath.ofRecordUrl(value.asText());
         TableDef target = view.schema().require(c.targets().get(nav));
+        if (c.type() == ColumnType.Owner && ref.name().equals("teams")) {
+            target = view.schema().require("team"); // ownerid targets systemuser or team through one navigation property
+        }
         if (!ref.name().equals(target.entitySetName())) {
             throw ApiError.payload("The navigation property '" + nav + "' of type '" + t.odataType() + "' expects '"
                     + target.odataType() + "' but the URI '" + value.asText() + "' addresses '" + ref.name() + "'.");

@@ -4,7 +4,9 @@ import java.util.Map;
 
 /**
  * One column of a table: its type, MaxLength (text) or range (numbers), choice options, lookup targets
- * (navigation property name to target table) and whether it is valid for create and update.
+ * (navigation property name to target table), whether it is valid for create and update, and its SchemaName
+ * (null for standard columns: the metadata API then reports the logical name) and, for a lookup made by a
+ * relationship definition, that relationship's SchemaName.
  */
 public record ColumnDef(
         String name,
@@ -17,7 +19,9 @@ public record ColumnDef(
         Map<Integer, Integer> defaultStatus,
         Map<String, String> targets,
         boolean validForCreate,
-        boolean validForUpdate) {
+        boolean validForUpdate,
+        String schemaName,
+        String relationship) {
 
     /** The name a lookup is read back under: {@code _<column>_value}. */
     public String readName() {

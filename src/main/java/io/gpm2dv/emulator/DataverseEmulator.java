@@ -74,6 +74,11 @@ public final class DataverseEmulator implements AutoCloseable {
         return identity;
     }
 
+    /** The privileges callers hold (every one by default); revoke one to see Dataverse's refusal. Reset restores them. */
+    public Privileges privileges() {
+        return store.privileges();
+    }
+
     /** Every record of every table, as JSON (also served at {@code GET /emulator/state}). */
     public String stateAsJson() {
         return store.toJson().toString();

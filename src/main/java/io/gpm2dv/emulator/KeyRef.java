@@ -97,6 +97,9 @@ public record KeyRef(TableDef table, UUID id, KeyDef key, Map<String, JsonNode> 
         if (g.isPresent()) {
             return JsonNodeFactory.instance.textNode(g.get().toString());
         }
+        if (v.matches("-?\\d{1,18}")) {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(v)); // integral, as an Integer key column needs
+        }
         try {
             return JsonNodeFactory.instance.numberNode(new BigDecimal(v));
         } catch (NumberFormatException notNumber) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * If-None-Match semantics of API §3.5) and delete.
  */
 final class RecordOperations {
+    static final String CANNOT_DELETE_DUE_TO_ASSOCIATION = "0x80040227";
+
     private final RecordStore store;
     private final EntityWrites writes;
 
@@ -24,10 +26,19 @@ final class RecordOperations {
     ApiResponse create(ApiRequest req, TableDef t, String apiBase) {
         ObjectNode body = body(req);
         List<String> select = Representation.select(t, req.query().get("$select"));
-        ObjectNode created = store.write(tx -> writes.create(tx, t, body, null, null));
+        boolean detect = DuplicateDetection.requested(req);
+        ObjectNode created = store.write(tx -> {
+            ObjectNode r = writes.create(tx, t, body, null, null);
+            if (detect) {
+                DuplicateDetection.check(tx, t, r);
+            }
+            return r;
+        });
         UUID id = UUID.fromString(created.get(t.primaryKey()).asText());
         if (req.prefers("return=representation")) {
-            return represent(req, t, created, select, apiBase, 201).header("Preference-Applied", "return=representation");
+            // OData answers a 201 with the new entity's Location (OData-EntityId is then not returned, API §3.1)
+            return represent(req, t, created, select, apiBase, 201).header("Preference-Applied", "return=representation")
+                    .header("Location", apiBase + t.entitySetName() + "(" + id + ")");
         }
         return new ApiResponse(204).header("OData-EntityId", apiBase + t.entitySetName() + "(" + id + ")");
     }
@@ -51,24 +62,13 @@ final class RecordOperations {
         String ifMatch = req.header("If-Match");
         boolean createOnly = "*".equals(req.header("If-None-Match"));
         boolean[] created = {false};
+        boolean detect = DuplicateDetection.requested(req);
         ObjectNode written = store.write(tx -> {
-            Optional<UUID> existing = key.resolve(tx);
-            if (existing.isEmpty()) {
-                if (ifMatch != null) {
-                    throw key.notFound();
-                }
-                created[0] = true;
-                return writes.create(tx, t, body, key.isPrimary() ? key.id() : null, key);
+            ObjectNode r = upsert(tx, t, key, body, ifMatch, createOnly, created);
+            if (detect) {
+                DuplicateDetection.check(tx, t, r);
             }
-            if (createOnly) {
-                throw ApiError.matchingKeyExists();
-            }
-            ObjectNode current = tx.get(t.logicalName(), existing.get()).orElseThrow();
-            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(Representation.etag(current))) {
-                throw new ApiError(412, ApiError.CONCURRENCY_MISMATCH,
-                        "The version of the existing record doesn't match the RowVersion property provided.");
-            }
-            return writes.update(tx, t, existing.get(), body, key);
+            return r;
         });
         if (req.prefers("return=representation")) {
             return represent(req, t, written, select, apiBase, created[0] ? 201 : 200)
@@ -79,15 +79,52 @@ final class RecordOperations {
         return new ApiResponse(204).header("OData-EntityId", apiBase + address);
     }
 
+    private ObjectNode upsert(RecordStore.Tx tx, TableDef t, KeyRef key, ObjectNode body, String ifMatch, boolean createOnly,
+            boolean[] created) {
+        Optional<UUID> existing = key.resolve(tx);
+        if (existing.isEmpty()) {
+            if (ifMatch != null) {
+                throw key.notFound();
+            }
+            created[0] = true;
+            return writes.create(tx, t, body, key.isPrimary() ? key.id() : null, key);
+        }
+        if (createOnly) {
+            throw ApiError.matchingKeyExists();
+        }
+        ObjectNode current = tx.get(t.logicalName(), existing.get()).orElseThrow();
+        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(Representation.etag(current))) {
+            throw new ApiError(412, ApiError.CONCURRENCY_MISMATCH,
+                    "The version of the existing record doesn't match the RowVersion property provided.");
+        }
+        return writes.update(tx, t, existing.get(), body, key);
+    }
+
     ApiResponse delete(TableDef t, KeyRef key) {
         if (!t.writable()) {
             throw ApiError.notSupported("Delete", t.logicalName());
         }
         store.write(tx -> {
             UUID id = key.resolve(tx).orElseThrow(key::notFound);
+            restrict(tx, t, id);
+            ActivityParties.of(tx, t, id).forEach(p -> tx.remove("activityparty", UUID.fromString(p.get("activitypartyid").asText())));
             return tx.remove(t.logicalName(), id);
         });
         return new ApiResponse(204);
+    }
+
+    /** Restrict relationships (e.g. business_unit_parent_business_unit): rows pointing at the record block its delete. */
+    private static void restrict(RecordStore.View view, TableDef t, UUID id) {
+        for (String relation : t.restrictDelete()) {
+            String[] parts = relation.split("\\.");
+            for (ObjectNode child : view.all(parts[0])) {
+                if (id.toString().equals(child.path("_" + parts[1] + "_value").asText())) {
+                    // CannotDeleteDueToAssociation, 405 per Microsoft's status list; the hex code is unverified
+                    throw new ApiError(405, CANNOT_DELETE_DUE_TO_ASSOCIATION, "The object you tried to delete is associated "
+                            + "with another object and cannot be deleted.");
+                }
+            }
+        }
     }
 
     private ApiResponse represent(ApiRequest req, TableDef t, ObjectNode record, List<String> select, String apiBase,

@@ -30,15 +30,36 @@ public final class RecordStore {
     private final Map<String, Map<String, Map<String, UUID>>> keyIndex = new HashMap<>();
     private long version = 1_000_000;
     private Runnable afterCommit = () -> { };
+    private final Privileges privileges = new Privileges();
+    private final BlockUploads uploads = new BlockUploads();
+
+    /** The transaction the current thread is running, so that a change set's requests share one (API §5). */
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     public RecordStore(Schema schema) {
         this.schema = schema;
-        for (TableDef t : schema.tables()) {
-            tables.put(t.logicalName(), new LinkedHashMap<>());
-            Map<String, Map<String, UUID>> byKey = new HashMap<>();
-            t.keys().forEach(k -> byKey.put(k.name(), new HashMap<>()));
-            keyIndex.put(t.logicalName(), byKey);
-        }
+    }
+
+    private final List<Runnable> onClear = new ArrayList<>();
+
+    /** Runs on every {@link #clear()} (state other classes keep beside the records, e.g. key jobs). */
+    void onClear(Runnable hook) {
+        onClear.add(hook);
+    }
+
+    /** The privileges of callers: environment state, so a reset restores them. */
+    public Privileges privileges() {
+        return privileges;
+    }
+
+    /** The open chunked uploads (API §12.4), forgotten on reset. */
+    BlockUploads uploads() {
+        return uploads;
+    }
+
+    /** The schema (which the metadata API changes under this store's write lock). */
+    public Schema schema() {
+        return schema;
     }
 
     /** Runs after every committed write, still under the write lock (state-file persistence). */
@@ -55,19 +76,32 @@ public final class RecordStore {
         }
     }
 
+    /**
+     * Runs {@code work} as one transaction. Called inside another write on the same thread (a change set), it joins
+     * that transaction: a failure undoes only its own changes, and nothing commits before the outermost write ends.
+     */
     public <T> T write(Function<Tx, T> work) {
         lock.writeLock().lock();
         try {
-            Tx tx = new Tx();
+            Tx outer = current.get();
+            Tx tx = outer != null ? outer : new Tx();
+            int savepoint = tx.undo.size();
+            if (outer == null) {
+                current.set(tx);
+            }
             try {
                 T result = work.apply(tx);
-                if (!tx.undo.isEmpty()) {
+                if (outer == null && !tx.undo.isEmpty()) {
                     afterCommit.run();
                 }
                 return result;
             } catch (RuntimeException e) {
-                tx.rollback();
+                tx.rollbackTo(savepoint);
                 throw e;
+            } finally {
+                if (outer == null) {
+                    current.remove();
+                }
             }
         } finally {
             lock.writeLock().unlock();
@@ -76,6 +110,10 @@ public final class RecordStore {
 
     /** Read access to the committed records (or, inside a transaction, to its own writes). */
     public class View {
+        public Privileges privileges() {
+            return privileges;
+        }
+
         public Optional<ObjectNode> get(String table, UUID id) {
             return Optional.ofNullable(rows(table).get(id));
         }
@@ -88,7 +126,7 @@ public final class RecordStore {
         public Optional<UUID> findByKey(String table, KeyDef key, Map<String, JsonNode> values) {
             String canon = canonical(key, values::get);
             return canon == null ? Optional.empty()
-                    : Optional.ofNullable(keyIndex.get(table).get(key.name()).get(canon));
+                    : Optional.ofNullable(index(table, key.name()).get(canon));
         }
 
         public Schema schema() {
@@ -105,7 +143,7 @@ public final class RecordStore {
             TableDef t = schema.require(table);
             for (KeyDef key : t.keys()) {
                 String canon = canonical(key, record::get);
-                UUID holder = canon == null ? null : keyIndex.get(table).get(key.name()).get(canon);
+                UUID holder = canon == null ? null : index(table, key.name()).get(canon);
                 if (holder != null && !holder.equals(id)) {
                     throw ApiError.duplicateKey(key);
                 }
@@ -129,9 +167,18 @@ public final class RecordStore {
             return ++version;
         }
 
-        private void rollback() {
-            while (!undo.isEmpty()) {
+        /** Registers how to undo a change that is not a record (e.g. a schema change made inside a change set). */
+        public void onRollback(Runnable undoIt) {
+            undo.push(new Object[] {null, null, undoIt});
+        }
+
+        private void rollbackTo(int savepoint) {
+            while (undo.size() > savepoint) {
                 Object[] u = undo.pop();
+                if (u[0] == null) {
+                    ((Runnable) u[2]).run();
+                    continue;
+                }
                 TableDef t = schema.require((String) u[0]);
                 UUID id = (UUID) u[1];
                 rawRemove(t, id);
@@ -143,11 +190,30 @@ public final class RecordStore {
     }
 
     private LinkedHashMap<UUID, ObjectNode> rows(String table) {
-        LinkedHashMap<UUID, ObjectNode> rows = tables.get(table);
-        if (rows == null) {
+        if (schema.table(table).isEmpty()) {
             throw new IllegalArgumentException("no table " + table);
         }
-        return rows;
+        return tables.computeIfAbsent(table, k -> new LinkedHashMap<>());
+    }
+
+    private Map<String, UUID> index(String table, String key) {
+        return keyIndex.computeIfAbsent(table, k -> new HashMap<>()).computeIfAbsent(key, k -> new HashMap<>());
+    }
+
+    /**
+     * Indexes the rows of {@code t} for {@code key} (a key that just became Active). Returns false, indexing
+     * nothing, when two rows share a value: such a key fails to activate.
+     */
+    boolean buildIndex(TableDef t, KeyDef key) {
+        Map<String, UUID> built = new HashMap<>();
+        for (Map.Entry<UUID, ObjectNode> r : rows(t.logicalName()).entrySet()) {
+            String canon = canonical(key, r.getValue()::get);
+            if (canon != null && built.put(canon, r.getKey()) != null) {
+                return false;
+            }
+        }
+        index(t.logicalName(), key.name()).putAll(built);
+        return true;
     }
 
     private void rawPut(TableDef t, UUID id, ObjectNode record) {
@@ -156,7 +222,7 @@ public final class RecordStore {
         for (KeyDef key : t.keys()) {
             String canon = canonical(key, record::get);
             if (canon != null) {
-                keyIndex.get(t.logicalName()).get(key.name()).put(canon, id);
+                index(t.logicalName(), key.name()).put(canon, id);
             }
         }
     }
@@ -169,7 +235,7 @@ public final class RecordStore {
         for (KeyDef key : t.keys()) {
             String canon = canonical(key, old::get);
             if (canon != null) {
-                keyIndex.get(t.logicalName()).get(key.name()).remove(canon, id);
+                index(t.logicalName(), key.name()).remove(canon, id);
             }
         }
     }
@@ -195,6 +261,7 @@ public final class RecordStore {
         return read(view -> {
             ObjectNode root = ApiResponse.JSON.createObjectNode();
             root.put("version", version);
+            root.set("schema", schema.extensions());
             ObjectNode all = root.putObject("tables");
             for (TableDef t : schema.tables()) {
                 ObjectNode rows = all.putObject(t.logicalName());
@@ -209,6 +276,9 @@ public final class RecordStore {
         lock.writeLock().lock();
         try {
             version = Math.max(version, state.path("version").asLong(version));
+            for (JsonNode change : state.path("schema")) {
+                schema.apply((ObjectNode) change); // before the records, which rawPut indexes by every key
+            }
             state.path("tables").fields().forEachRemaining(e -> {
                 TableDef t = schema.table(e.getKey())
                         .orElseThrow(() -> new IllegalStateException("state file names unknown table " + e.getKey()));
@@ -222,8 +292,12 @@ public final class RecordStore {
     void clear() {
         lock.writeLock().lock();
         try {
-            tables.values().forEach(Map::clear);
-            keyIndex.values().forEach(byKey -> byKey.values().forEach(Map::clear));
+            tables.clear();
+            keyIndex.clear();
+            schema.reset();
+            privileges.reset();
+            uploads.reset();
+            onClear.forEach(Runnable::run);
         } finally {
             lock.writeLock().unlock();
         }

@@ -65,6 +65,12 @@ final class Representation {
                 annotate(out, name + FORMATTED, primaryName(view, target, v.asText()), annotations);
             } else if (c.type().isChoice()) {
                 annotate(out, name + FORMATTED, c.options().get(v.asInt()), annotations);
+            } else if (c.type() == ColumnType.MultiSelectPicklist) {
+                List<String> labels = new ArrayList<>();
+                for (String option : v.asText().split(",")) {
+                    labels.add(c.options().getOrDefault(Integer.valueOf(option), option));
+                }
+                annotate(out, name + FORMATTED, String.join("; ", labels), annotations);
             } else if (c.type() == ColumnType.Boolean) {
                 annotate(out, name + FORMATTED, v.asBoolean() ? "Yes" : "No", annotations);
             }

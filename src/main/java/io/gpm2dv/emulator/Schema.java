@@ -15,22 +15,27 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The tables the emulator serves, read from {@code emulator/schema.json} (schema is data, not code), so a
- * later table or column is a change to that file only.
+ * The tables the emulator serves, read from {@code emulator/schema.json} (schema is data, not code), plus what the
+ * metadata API added since (custom tables, columns, keys). Every change is kept as a schema.json fragment, so a
+ * state file can replay it and a reset forgets it. Readers see immutable snapshots; writers hold the store's lock.
  */
 public final class Schema {
     public static final String RESOURCE = "/emulator/schema.json";
 
-    private final Map<String, TableDef> byLogicalName = new LinkedHashMap<>();
-    private final Map<String, TableDef> bySet = new LinkedHashMap<>();
+    private final JsonNode groups;
+    private final List<TableDef> base;
+    private volatile Map<String, TableDef> byLogicalName = Map.of();
+    private volatile Map<String, TableDef> bySet = Map.of();
+    private final ArrayNode extensions = ApiResponse.JSON.createArrayNode();
 
-    private Schema(Collection<TableDef> tables) {
-        for (TableDef t : tables) {
-            byLogicalName.put(t.logicalName(), t);
-            bySet.put(t.entitySetName(), t);
-        }
+    private Schema(JsonNode groups, List<TableDef> tables) {
+        this.groups = groups;
+        this.base = List.copyOf(tables);
+        reset();
     }
 
     public static Schema load() {
@@ -48,59 +53,74 @@ public final class Schema {
         JsonNode groups = root.path("groups");
         List<TableDef> tables = new ArrayList<>();
         for (JsonNode t : root.path("tables")) {
-            Map<String, ColumnDef> columns = new LinkedHashMap<>();
-            for (JsonNode g : t.path("include")) {
-                JsonNode group = groups.get(g.asText());
-                if (group == null) {
-                    throw new IllegalStateException("unknown column group " + g.asText());
-                }
-                addColumns(group, columns);
-            }
-            addColumns(t.path("columns"), columns);
-            String logical = t.path("logicalName").asText();
-            boolean custom = t.path("customColumns").asBoolean(false);
-            for (String c : columns.keySet()) {
-                if (!custom && c.startsWith("new_")) {
-                    throw new IllegalStateException(logical + " accepts no custom columns but defines " + c);
-                }
-            }
-            List<KeyDef> keys = new ArrayList<>();
-            for (JsonNode k : t.path("keys")) {
-                List<String> keyColumns = new ArrayList<>();
-                k.path("columns").forEach(c -> keyColumns.add(c.asText()));
-                keys.add(new KeyDef(k.path("name").asText(), List.copyOf(keyColumns)));
-            }
-            Map<String, List<String>> computed = new LinkedHashMap<>();
-            t.path("computed").fields().forEachRemaining(e -> computed.put(e.getKey(), texts(e.getValue())));
-            Set<String> upload = new LinkedHashSet<>(texts(t.path("uploadLimited")));
-            tables.add(new TableDef(logical, t.path("entitySetName").asText(), t.path("primaryKey").asText(),
-                    t.path("primaryName").asText(null), custom, t.path("bulk").asBoolean(false),
-                    t.path("creatable").asBoolean(true), t.path("writable").asBoolean(true), Map.copyOf(columns),
-                    List.copyOf(keys), computed, texts(t.path("required")), upload));
+            tables.add(table(t, groups));
         }
-        return new Schema(tables);
+        return new Schema(groups, tables);
+    }
+
+    /** One table in schema.json form; {@code include} names column groups of this schema. */
+    static TableDef table(JsonNode t, JsonNode groups) {
+        Map<String, ColumnDef> columns = new LinkedHashMap<>();
+        for (JsonNode g : t.path("include")) {
+            JsonNode group = groups.get(g.asText());
+            if (group == null) {
+                throw new IllegalStateException("unknown column group " + g.asText());
+            }
+            addColumns(group, columns);
+        }
+        addColumns(t.path("columns"), columns);
+        String logical = t.path("logicalName").asText();
+        boolean custom = t.path("customColumns").asBoolean(false);
+        for (String c : columns.keySet()) {
+            if (!custom && c.startsWith("new_")) {
+                throw new IllegalStateException(logical + " accepts no custom columns but defines " + c);
+            }
+        }
+        List<KeyDef> keys = new ArrayList<>();
+        for (JsonNode k : t.path("keys")) {
+            keys.add(new KeyDef(k.path("name").asText(), texts(k.path("columns"))));
+        }
+        Map<String, List<String>> computed = new LinkedHashMap<>();
+        t.path("computed").fields().forEachRemaining(e -> computed.put(e.getKey(), texts(e.getValue())));
+        Set<String> upload = new LinkedHashSet<>(texts(t.path("uploadLimited")));
+        Map<String, List<Integer>> parties = new LinkedHashMap<>();
+        t.path("parties").fields().forEachRemaining(e -> {
+            List<Integer> masks = new ArrayList<>();
+            e.getValue().forEach(m -> masks.add(m.asInt()));
+            parties.put(e.getKey(), List.copyOf(masks));
+        });
+        return new TableDef(logical, t.path("entitySetName").asText(), t.path("primaryKey").asText(),
+                t.path("primaryName").asText(null), custom, t.path("bulk").asBoolean(false),
+                t.path("creatable").asBoolean(true), t.path("writable").asBoolean(true), Map.copyOf(columns),
+                List.copyOf(keys), computed, texts(t.path("required")), upload, t.path("isCustom").asBoolean(false),
+                Map.copyOf(parties), texts(t.path("restrictDelete")));
     }
 
     private static void addColumns(JsonNode columns, Map<String, ColumnDef> into) {
         Iterator<Map.Entry<String, JsonNode>> it = columns.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode c = e.getValue();
-            ColumnType type = ColumnType.valueOf(c.path("type").asText());
-            Map<Integer, String> options = new LinkedHashMap<>();
-            c.path("options").fields().forEachRemaining(o -> options.put(Integer.valueOf(o.getKey()), o.getValue().asText()));
-            Map<Integer, Integer> states = new LinkedHashMap<>();
-            c.path("states").fields().forEachRemaining(o -> states.put(Integer.valueOf(o.getKey()), o.getValue().asInt()));
-            Map<Integer, Integer> defaults = new LinkedHashMap<>();
-            c.path("defaultStatus").fields().forEachRemaining(o -> defaults.put(Integer.valueOf(o.getKey()), o.getValue().asInt()));
-            Map<String, String> targets = new LinkedHashMap<>();
-            c.path("targets").fields().forEachRemaining(o -> targets.put(o.getKey(), o.getValue().asText()));
-            Integer maxLength = type.isText() && c.has("max") ? c.get("max").asInt() : null;
-            Long min = c.has("min") ? c.get("min").asLong() : null;
-            Long max = !type.isText() && c.has("max") ? c.get("max").asLong() : null;
-            into.put(e.getKey(), new ColumnDef(e.getKey(), type, maxLength, min, max, options, states, defaults, targets,
-                    c.path("create").asBoolean(true), c.path("update").asBoolean(true)));
+            into.put(e.getKey(), column(e.getKey(), e.getValue()));
         }
+    }
+
+    /** One column in schema.json form. */
+    static ColumnDef column(String name, JsonNode c) {
+        ColumnType type = ColumnType.valueOf(c.path("type").asText());
+        Map<Integer, String> options = new LinkedHashMap<>();
+        c.path("options").fields().forEachRemaining(o -> options.put(Integer.valueOf(o.getKey()), o.getValue().asText()));
+        Map<Integer, Integer> states = new LinkedHashMap<>();
+        c.path("states").fields().forEachRemaining(o -> states.put(Integer.valueOf(o.getKey()), o.getValue().asInt()));
+        Map<Integer, Integer> defaults = new LinkedHashMap<>();
+        c.path("defaultStatus").fields().forEachRemaining(o -> defaults.put(Integer.valueOf(o.getKey()), o.getValue().asInt()));
+        Map<String, String> targets = new LinkedHashMap<>();
+        c.path("targets").fields().forEachRemaining(o -> targets.put(o.getKey(), o.getValue().asText()));
+        Integer maxLength = type.isText() && c.has("max") ? c.get("max").asInt() : null;
+        Long min = c.has("min") ? c.get("min").asLong() : null;
+        Long max = !type.isText() && c.has("max") ? c.get("max").asLong() : null;
+        return new ColumnDef(name, type, maxLength, min, max, options, states, defaults, targets,
+                c.path("create").asBoolean(true), c.path("update").asBoolean(true), c.path("schemaName").asText(null),
+                c.path("relationship").asText(null));
     }
 
     private static List<String> texts(JsonNode array) {
@@ -123,5 +143,50 @@ public final class Schema {
 
     public Collection<TableDef> tables() {
         return byLogicalName.values();
+    }
+
+    /** The column groups of schema.json ({@code system}, {@code owned}, ...), for tables the metadata API creates. */
+    JsonNode groups() {
+        return groups;
+    }
+
+    /**
+     * Applies one change in schema.json form and remembers it: {@code {"op":"table","def":{...}}},
+     * {@code {"op":"column","table":t,"name":c,"def":{...}}} or {@code {"op":"key","table":t,"name":k,"columns":[...]}}.
+     */
+    synchronized TableDef apply(ObjectNode change) {
+        TableDef result = switch (change.path("op").asText()) {
+            case "table" -> table(change.get("def"), groups);
+            case "column" -> require(change.path("table").asText())
+                    .withColumn(column(change.path("name").asText(), change.get("def")));
+            case "key" -> require(change.path("table").asText())
+                    .withKey(new KeyDef(change.path("name").asText(), texts(change.path("columns"))));
+            default -> throw new IllegalArgumentException("unknown schema change " + change);
+        };
+        put(result);
+        extensions.add(change.deepCopy());
+        return result;
+    }
+
+    /** Every change applied since the start, in order (the state file keeps them). */
+    synchronized ArrayNode extensions() {
+        return extensions.deepCopy();
+    }
+
+    /** Back to schema.json only. */
+    synchronized void reset() {
+        byLogicalName = Map.of();
+        bySet = Map.of();
+        base.forEach(this::put);
+        extensions.removeAll();
+    }
+
+    private void put(TableDef t) {
+        Map<String, TableDef> logical = new LinkedHashMap<>(byLogicalName);
+        Map<String, TableDef> sets = new LinkedHashMap<>(bySet);
+        logical.put(t.logicalName(), t);
+        sets.put(t.entitySetName(), t);
+        byLogicalName = java.util.Collections.unmodifiableMap(logical);
+        bySet = java.util.Collections.unmodifiableMap(sets);
     }
 }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The records every environment has before anyone writes: the organization, the root business unit, the
  * SYSTEM and INTEGRATION users, the application user the emulator's tokens act as, the users of the users file,
- * and the sdkmessage/sdkmessagefilter rows that tell which tables support which messages.
+ * the base currency (NZD), the root business unit's default team, and the sdkmessage/sdkmessagefilter rows that tell which tables support which messages.
  */
 final class Seeder {
     /** Tables rebuilt from the schema at every start, never read back from a state file. */
@@ -52,13 +52,21 @@ final class Seeder {
                         email, u.path("isdisabled").asBoolean(false), 0, null, now);
             }
             for (TableDef t : tx.schema().tables()) {
-                if (t.writable()) {
-                    MESSAGES.forEach(m -> filter(tx, m, t, now));
-                }
-                if (bulkSupported.test(t)) {
-                    BulkActions.ACTIONS.forEach(m -> filter(tx, m, t, now));
-                }
+                filters(tx, t, bulkSupported, now);
             }
+            ObjectNode currency = row(tx, "transactioncurrencyid", Identity.named("transactioncurrency:base"), now);
+            currency.put("currencyname", "New Zealand Dollar");
+            currency.put("isocurrencycode", "NZD");
+            currency.put("currencysymbol", "$");
+            currency.put("exchangerate", 1.0);
+            currency.put("currencyprecision", 2);
+            tx.put("transactioncurrency", Identity.named("transactioncurrency:base"), currency);
+            ObjectNode team = row(tx, "teamid", Identity.named("team:root"), now);
+            team.put("name", "gpm2dv-emulator");
+            team.put("teamtype", 0);
+            team.put("isdefault", true);
+            EntityWrites.setLookup(team, "businessunitid", "businessunit", id.rootBusinessUnitId());
+            tx.put("team", Identity.named("team:root"), team);
             return null;
         });
     }
@@ -79,6 +87,16 @@ final class Seeder {
         EntityWrites.setLookup(u, "businessunitid", "businessunit", id.rootBusinessUnitId());
         u.put("_businessunitid_value" + BodyRules.NAVIGATION, "businessunitid");
         tx.put("systemuser", userId, u);
+    }
+
+    /** The sdkmessagefilter rows of one table: Create/Update/Delete when writable, the bulk messages when supported. */
+    static void filters(RecordStore.Tx tx, TableDef t, Predicate<TableDef> bulkSupported, String now) {
+        if (t.writable()) {
+            MESSAGES.forEach(m -> filter(tx, m, t, now));
+        }
+        if (bulkSupported.test(t)) {
+            BulkActions.ACTIONS.forEach(m -> filter(tx, m, t, now));
+        }
     }
 
     private static void filter(RecordStore.Tx tx, String message, TableDef t, String now) {

@@ -1,13 +1,17 @@
 package io.gpm2dv.emulator;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A table's schema: names, primary key, columns, alternate keys, and the switches that make Dataverse
- * differ per table (custom columns accepted, bulk messages supported, create allowed, writes allowed).
+ * A table's schema: names, primary key, columns, alternate keys (only Active ones), and the switches that make
+ * Dataverse differ per table (custom columns accepted, bulk messages supported, create allowed, writes allowed),
+ * activity-party collections (navigation property → allowed participation masks) and the Restrict relationships
+ * ({@code table.lookupcolumn} of rows that block deleting a record they point to).
  */
 public record TableDef(
         String logicalName,
@@ -22,7 +26,10 @@ public record TableDef(
         List<KeyDef> keys,
         Map<String, List<String>> computed,
         List<String> required,
-        Set<String> uploadLimited) {
+        Set<String> uploadLimited,
+        boolean isCustom,
+        Map<String, List<Integer>> parties,
+        List<String> restrictDelete) {
 
     public Optional<ColumnDef> column(String name) {
         return Optional.ofNullable(columns.get(name));
@@ -48,5 +55,19 @@ public record TableDef(
     /** The OData type name used in error messages and {@code @odata.type}. */
     public String odataType() {
         return "Microsoft.Dynamics.CRM." + logicalName;
+    }
+
+    TableDef withColumn(ColumnDef c) {
+        Map<String, ColumnDef> more = new LinkedHashMap<>(columns);
+        more.put(c.name(), c);
+        return new TableDef(logicalName, entitySetName, primaryKey, primaryName, customColumns, bulk, creatable, writable,
+                Map.copyOf(more), keys, computed, required, uploadLimited, isCustom, parties, restrictDelete);
+    }
+
+    TableDef withKey(KeyDef k) {
+        List<KeyDef> more = new ArrayList<>(keys);
+        more.add(k);
+        return new TableDef(logicalName, entitySetName, primaryKey, primaryName, customColumns, bulk, creatable, writable,
+                columns, List.copyOf(more), computed, required, uploadLimited, isCustom, parties, restrictDelete);
     }
 }

@@ -67,6 +67,22 @@ final class ValueRules {
                 }
                 yield v;
             }
+            case MultiSelectPicklist -> {
+                StringBuilder canon = new StringBuilder();
+                for (String part : textOf(v, c).split(",")) {
+                    int option;
+                    try {
+                        option = java.lang.Integer.parseInt(part.trim());
+                    } catch (NumberFormatException e) {
+                        throw literal(v, c);
+                    }
+                    if (!c.options().containsKey(option)) {
+                        throw ApiError.picklist(c.name(), t.logicalName(), option);
+                    }
+                    canon.append(canon.length() == 0 ? "" : ",").append(option);
+                }
+                yield F.textNode(canon.toString());
+            }
             case DateTime -> F.textNode(dateTime(v, c));
             case DateOnly -> {
                 // Date-only columns are Edm.Date: the calendar date is kept as sent, never shifted by a time zone
@@ -115,7 +131,7 @@ final class ValueRules {
 
     static String edmType(ColumnType type) {
         return switch (type) {
-            case String, Memo, EntityName -> "Edm.String";
+            case String, Memo, EntityName, MultiSelectPicklist -> "Edm.String";
             case Integer, Picklist, State, Status -> "Edm.Int32";
             case BigInt -> "Edm.Int64";
             case Decimal, Money -> "Edm.Decimal";

@@ -14,16 +14,34 @@ public final class WebApi {
     private final Identity identity;
     private final RecordOperations records;
     private final BulkActions bulk;
+    private final BatchExecutor batch;
+    private final MetadataApi metadata;
+    private final UnboundActions actions;
+    private final EntityWrites writes;
 
     WebApi(RecordStore store, Identity identity, BulkActions bulk) {
         this.store = store;
         this.identity = identity;
-        this.records = new RecordOperations(store, new EntityWrites(identity));
+        this.writes = new EntityWrites(identity);
+        this.records = new RecordOperations(store, writes);
         this.bulk = bulk;
+        this.batch = new BatchExecutor(this, store);
+        this.metadata = new MetadataApi(store, bulk::supported);
+        this.actions = new UnboundActions(store, writes);
     }
 
     /** Answers {@code req}; {@code apiBase} is {@code <base url>/api/data/<version>/}. */
     public ApiResponse handle(ApiRequest req, String apiBase) {
+        try {
+            metadata.settleKeys();
+            return dispatch(req, apiBase);
+        } catch (ApiError e) {
+            return ApiResponse.error(e, req.prefers("odata.include-annotations"));
+        }
+    }
+
+    /** One part of a {@code $batch}: the same handling, without settling key jobs inside a change set's lock. */
+    ApiResponse handlePart(ApiRequest req, String apiBase) {
         try {
             return dispatch(req, apiBase);
         } catch (ApiError e) {
@@ -38,7 +56,18 @@ public final class WebApi {
             requireMethod(method, "GET");
             return whoAmI(apiBase);
         }
-        if (path.name().equals("$batch") || path.name().equals("$metadata") || path.name().equals("EntityDefinitions")) {
+        if (path.name().equals("$batch") && path.keyText() == null && path.segments().isEmpty()) {
+            requireMethod(method, "POST");
+            return batch.run(req, apiBase);
+        }
+        if (path.name().equals("EntityDefinitions") || path.name().equals("RelationshipDefinitions")) {
+            return metadata.handle(req, path, apiBase);
+        }
+        if (UnboundActions.handles(path.name()) && path.keyText() == null && path.segments().isEmpty()) {
+            requireMethod(method, "POST");
+            return actions.run(path.name(), req, apiBase);
+        }
+        if (path.name().equals("$metadata")) {
             throw new ApiError(501, ApiError.NOT_IMPLEMENTED, "The emulator does not implement '" + path.name() + "' yet.");
         }
         TableDef t = store.read(view -> view.schema()).bySet(path.name())
@@ -63,6 +92,14 @@ public final class WebApi {
             throw ApiError.noSuchSegment(segment);
         }
         KeyRef key = KeyRef.parse(t, path.keyText());
+        if (path.segments().size() == 1 && t.logicalName().equals("duplicaterule")
+                && path.segments().get(0).equals("Microsoft.Dynamics.CRM.PublishDuplicateRule")) {
+            requireMethod(method, "POST");
+            return DuplicateDetection.publish(store, key, apiBase);
+        }
+        if (path.segments().size() == 1 && t.parties().containsKey(path.segments().get(0))) {
+            return parties(req, t, key, path.segments().get(0), apiBase);
+        }
         if (!path.segments().isEmpty()) {
             requireMethod(method, "GET");
             return property(t, key, path, apiBase);
@@ -91,6 +128,29 @@ public final class WebApi {
             ObjectNode out = ApiResponse.JSON.createObjectNode();
             out.put("@odata.context", apiBase + "$metadata#" + t.entitySetName() + "(" + id + ")/" + column);
             out.set("value", v == null ? ApiResponse.JSON.nullNode() : v);
+            return ApiResponse.json(200, out);
+        });
+    }
+
+    /** {@code GET} or {@code PUT {"value":[...]}} of an activity's party collection (API §11). */
+    private ApiResponse parties(ApiRequest req, TableDef t, KeyRef key, String collection, String apiBase) {
+        if (req.method().equals("PUT")) {
+            JsonNode value = RecordOperations.body(req).get("value");
+            store.write(tx -> {
+                UUID id = key.resolve(tx).orElseThrow(key::notFound);
+                ActivityParties.write(tx, t, id, java.util.Map.of(collection, value == null ? ApiResponse.JSON.nullNode() : value));
+                return null;
+            });
+            return new ApiResponse(204);
+        }
+        requireMethod(req.method(), "GET");
+        TableDef party = store.schema().require("activityparty");
+        return store.read(view -> {
+            UUID id = key.resolve(view).orElseThrow(key::notFound);
+            ObjectNode out = ApiResponse.JSON.createObjectNode();
+            out.put("@odata.context", apiBase + "$metadata#activityparties");
+            var value = out.putArray("value");
+            ActivityParties.of(view, t, id).forEach(p -> value.add(Representation.render(view, party, p, null, null)));
             return ApiResponse.json(200, out);
         });
     }

@@ -174,4 +174,20 @@ class BulkActionsTest extends EmulatorTestBase {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void line42_createMultipleWorksOnActivityTablesWithParties() {
+        EmulatorHttp.Reply r = http.post("appointments/Microsoft.Dynamics.CRM.CreateMultiple", targets(
+                "{\"@odata.type\":\"Microsoft.Dynamics.CRM.appointment\",\"subject\":\"a\",\"appointment_activity_parties\":"
+                        + "[{\"addressused\":\"x@example.com\",\"participationtypemask\":5}]}",
+                "{\"@odata.type\":\"Microsoft.Dynamics.CRM.appointment\",\"subject\":\"b\"}"));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, http.get("activityparties").json().path("value").size());
+        assertEquals(400, http.post("appointments/Microsoft.Dynamics.CRM.CreateMultiple", targets(
+                "{\"@odata.type\":\"Microsoft.Dynamics.CRM.appointment\",\"subject\":\"c\"}",
+                "{\"@odata.type\":\"Microsoft.Dynamics.CRM.appointment\",\"subject\":\"d\",\"appointment_activity_parties\":"
+                        + "[{\"addressused\":\"x@example.com\",\"participationtypemask\":1}]}")).status());
+        assertEquals(2, Integer.parseInt(http.get("appointments/$count").body()));
+        assertEquals(400, http.post("activitymimeattachments/Microsoft.Dynamics.CRM.CreateMultiple", targets()).status());
+    }
 }

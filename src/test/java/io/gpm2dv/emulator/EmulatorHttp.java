@@ -95,6 +95,19 @@ final class EmulatorHttp {
         return send(b);
     }
 
+    /** Like {@link #call} but with the body sent as is, under the Content-Type given in {@code headers}. */
+    Reply callRaw(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/data/v9.2/" + path))
+                .header("Authorization", "Bearer " + accessToken())
+                .header("OData-MaxVersion", "4.0")
+                .header("OData-Version", "4.0");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(b);
+    }
+
     Reply raw(HttpRequest.Builder b) {
         return send(b);
     }

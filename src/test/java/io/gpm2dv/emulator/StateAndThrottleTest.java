@@ -35,6 +35,24 @@ class StateAndThrottleTest extends EmulatorTestBase {
     }
 
     @Test
+    void stateFileReplaysMetadataChangesBeforeRecords(@TempDir Path dir) {
+        EmulatorOptions o = EmulatorOptions.defaults().withStateFile(dir.resolve("state.json"));
+        UUID id;
+        try (DataverseEmulator first = DataverseEmulator.start(o)) {
+            EmulatorHttp h = new EmulatorHttp(first);
+            assertEquals(204, h.post("EntityDefinitions(LogicalName='contact')/Attributes", "{\"@odata.type\":\"Microsoft.Dynamics.CRM."
+                    + "StringAttributeMetadata\",\"SchemaName\":\"new_Ref\",\"MaxLength\":5,\"DisplayName\":" + MetadataTest.LABEL
+                    + ",\"RequiredLevel\":{\"Value\":\"None\"}}").status());
+            id = EmulatorHttp.idOf(h.post("contacts", "{\"lastname\":\"A\",\"new_ref\":\"r-1\"}"));
+        }
+        try (DataverseEmulator second = DataverseEmulator.start(o)) {
+            EmulatorHttp h = new EmulatorHttp(second);
+            assertEquals("r-1", h.get("contacts(" + id + ")?$select=new_ref").json().path("new_ref").asText());
+            assertEquals("0x80044331", h.post("contacts", "{\"lastname\":\"A\",\"new_ref\":\"123456\"}").errorCode());
+        }
+    }
+
+    @Test
     void stateDumpAndResetEndpointsLiveOutsideTheWebApi() {
         UUID id = EmulatorHttp.idOf(http.post("contacts", "{\"lastname\":\"A\"}"));
         EmulatorHttp.Reply dump = http.raw(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.baseUrl() + "/emulator/state")));
