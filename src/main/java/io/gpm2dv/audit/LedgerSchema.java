@@ -38,8 +38,14 @@ public class LedgerSchema {
     @ConfigProperty(name = "quarkus.datasource.db-kind")
     String dbKind;
 
+    // off in a process that runs no pipeline (the standalone emulator profile): it has no ledger to prepare
+    @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
+    boolean pipelineEnabled;
+
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        migrate();
+        if (pipelineEnabled) {
+            migrate();
+        }
     }
 
     public synchronized void migrate() {

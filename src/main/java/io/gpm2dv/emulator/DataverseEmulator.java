@@ -5,16 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 
 /**
  * A local stand-in for a Dataverse environment and its Entra ID token endpoint, strict where Dataverse is
  * strict. {@link #start(EmulatorOptions)} serves {@code http://localhost:<port>}; a client configured with that
- * base URL and token URL {@code <base>/<tenant>/oauth2/v2.0/token} works unchanged.
+ * base URL and token URL {@code <base>/<tenant>/oauth2/v2.0/token} works unchanged. Inside a Quarkus process the
+ * same routes can instead be mounted on Quarkus's own HTTP server (the standalone {@code emulator} profile).
  */
 public final class DataverseEmulator implements AutoCloseable {
     private final EmulatorOptions options;
@@ -22,10 +26,15 @@ public final class DataverseEmulator implements AutoCloseable {
     private final RecordStore store;
     private final BulkActions bulk;
     private final StateFile stateFile;
+    private final TokenService tokens;
+    private final Throttle throttle;
+    private final FaultInjector faults;
+    private final HttpFront front;
     private final Vertx vertx;
     private HttpServer server;
+    private IntSupplier mountedPort;
 
-    private DataverseEmulator(EmulatorOptions options) {
+    private DataverseEmulator(EmulatorOptions options, boolean ownServer) {
         this.options = options;
         this.store = new RecordStore(Schema.load());
         EntityWrites writes = new EntityWrites(identity);
@@ -35,15 +44,20 @@ public final class DataverseEmulator implements AutoCloseable {
         if (stateFile != null) {
             store.afterCommit(() -> stateFile.write(store.toJson()));
         }
-        this.vertx = Vertx.vertx();
+        this.tokens = new TokenService(options.clock(), options.tokenLifetime());
+        this.throttle = new Throttle(options);
+        this.faults = new FaultInjector(options.faults(), options.throttleFraction());
+        this.front = new HttpFront(this, options, tokens, throttle, faults, new WebApi(store, identity, bulk));
+        // enough workers that the concurrency limit, not the pool, is what a parallel client meets first
+        this.vertx = ownServer ? Vertx.vertx(new VertxOptions().setWorkerPoolSize(
+                Math.max(VertxOptions.DEFAULT_WORKER_POOL_SIZE, options.protection().concurrentRequests() + 8))) : null;
     }
 
     /** Starts an emulator; it is serving when this returns. */
     public static DataverseEmulator start(EmulatorOptions options) {
-        DataverseEmulator e = new DataverseEmulator(options);
-        HttpFront front = new HttpFront(e, new TokenService(), new Throttle(options), new WebApi(e.store, e.identity, e.bulk));
+        DataverseEmulator e = new DataverseEmulator(options, true);
         try {
-            e.server = e.vertx.createHttpServer().requestHandler(front.router(e.vertx)).listen(options.port())
+            e.server = e.vertx.createHttpServer().requestHandler(e.front.router(e.vertx)).listen(options.port())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception ex) {
             e.close();
@@ -60,8 +74,24 @@ public final class DataverseEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * An emulator whose routes are added to {@code router}, a server someone else runs (Quarkus's, in the
+     * standalone profile) on the port {@code port} reports; {@link #options} port is ignored.
+     */
+    static DataverseEmulator mount(Router router, EmulatorOptions options, IntSupplier port) {
+        DataverseEmulator e = new DataverseEmulator(options, false);
+        e.mountedPort = port;
+        e.front.mount(router);
+        return e;
+    }
+
+    /** The service protection model, for tests that look at its slots. */
+    ServiceProtection protection() {
+        return throttle.protection();
+    }
+
     public int port() {
-        return server.actualPort();
+        return server != null ? server.actualPort() : mountedPort.getAsInt();
     }
 
     /** {@code http://localhost:<port>}: the environment URL (Web API under {@code /api/data/v9.2/}). */
@@ -84,8 +114,13 @@ public final class DataverseEmulator implements AutoCloseable {
         return store.toJson().toString();
     }
 
-    /** Forgets every record and seeds a fresh environment (the state file, if any, is rewritten). */
+    /**
+     * Forgets every record and seeds a fresh environment (the state file, if any, is rewritten); service
+     * protection windows, the every-Nth counter and the fault sequence start again. Issued tokens stay valid.
+     */
     public void reset() {
+        throttle.reset();
+        faults.reset();
         store.clear();
         Seeder.seed(store, identity, options.usersFile(), bulk::supported);
         if (stateFile != null) {
@@ -95,6 +130,9 @@ public final class DataverseEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (vertx == null) {
+            return; // mounted: the server belongs to whoever mounted us
+        }
         CountDownLatch done = new CountDownLatch(1);
         vertx.close().onComplete(ar -> done.countDown());
         try {
@@ -104,9 +142,12 @@ public final class DataverseEmulator implements AutoCloseable {
         }
     }
 
-    /** {@code --port N --users-file F --state-file F [--throttle-every N] [--bulk-disabled t1,t2]}. */
+    /**
+     * {@code --port N --users-file F --state-file F [--throttle-every N] [--bulk-disabled t1,t2]}; every other
+     * option as an {@code -Demulator.*} system property (the keys of docs/emulator.md). Flags win.
+     */
     public static void main(String[] args) throws InterruptedException {
-        EmulatorOptions o = EmulatorOptions.defaults().withPort(8091);
+        EmulatorOptions o = EmulatorConfig.systemProperties().options();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.vertx.core.Vertx;
@@ -13,9 +14,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The HTTP side: a Vert.x router for the token endpoint, the Web API under {@code /api/data/v9.x/} and the
- * emulator's own {@code /emulator/state} and {@code /emulator/reset}. Work runs on worker threads (the store
- * blocks on its lock); every answer carries {@code OData-Version: 4.0}.
+ * The HTTP side: routes for the token endpoint, the Web API under {@code /api/data/v9.x/} and the emulator's own
+ * {@code /emulator/state}, {@code /emulator/protection} and {@code /emulator/reset}, either on a router of its own
+ * or mounted on another server's (Quarkus's, in the standalone profile). A Web API call passes, in this order,
+ * the bearer check, injected faults (503, 429), the concurrency limit (refused at once), the injected latency,
+ * then the request-count and execution-time limits and finally {@link WebApi}. Work runs on worker threads (the
+ * store blocks on its lock); every answer carries {@code OData-Version: 4.0}, Web API answers also
+ * {@code x-ms-dop-hint}.
  */
 final class HttpFront {
     private static final long MAX_BODY = 128L * 1024 * 1024;
@@ -23,52 +28,129 @@ final class HttpFront {
     private final DataverseEmulator emulator;
     private final TokenService tokens;
     private final Throttle throttle;
+    private final FaultInjector faults;
     private final WebApi api;
+    private final EmulatorOptions options;
 
-    HttpFront(DataverseEmulator emulator, TokenService tokens, Throttle throttle, WebApi api) {
+    HttpFront(DataverseEmulator emulator, EmulatorOptions options, TokenService tokens, Throttle throttle,
+            FaultInjector faults, WebApi api) {
         this.emulator = emulator;
+        this.options = options;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.faults = faults;
         this.api = api;
     }
 
+    /** A router of its own, answering unknown paths with a Dataverse-style 404. */
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
-        router.post("/:tenant/oauth2/v2.0/token").handler(ctx -> blocking(ctx, () -> tokens.token(
+        mount(router);
+        router.route().handler(ctx -> write(ctx, ApiResponse.error(ApiError.noSuchSegment(ctx.request().path()), false)));
+        return router;
+    }
+
+    /** Adds the emulator's routes to {@code router}, leaving every other path to its owner. */
+    void mount(Router router) {
+        BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY).setDeleteUploadedFilesOnEnd(true);
+        router.post("/:tenant/oauth2/v2.0/token").handler(body).handler(ctx -> blocking(ctx, () -> tokens.token(
                 ctx.request().getHeader("Content-Type"), ctx.request().getHeader("Authorization"), bodyText(ctx))));
-        router.get("/emulator/state").handler(ctx -> blocking(ctx, () -> {
-            ApiResponse r = new ApiResponse(200).header("Content-Type", "application/json");
-            return withBody(r, emulator.stateAsJson());
-        }));
+        router.get("/emulator/state").handler(ctx -> blocking(ctx, () -> json(emulator.stateAsJson())));
+        router.get("/emulator/protection").handler(ctx -> blocking(ctx, () -> json(throttle.protection().toJson().toString())));
         router.post("/emulator/reset").handler(ctx -> blocking(ctx, () -> {
             emulator.reset();
             return new ApiResponse(204);
         }));
-        router.routeWithRegex("/api/data/(v9\\.[012])/.*").handler(ctx -> blocking(ctx, () -> webApi(ctx)));
-        router.route().handler(ctx -> write(ctx, ApiResponse.error(
-                ApiError.noSuchSegment(ctx.request().path()), false)));
-        return router;
+        router.routeWithRegex("/api/data/(v9\\.[012])/.*").handler(body).handler(this::webApi);
+        router.route("/api/data/*").handler(ctx -> write(ctx, webApiHeaders(ApiResponse.error(
+                ApiError.noSuchSegment(ctx.request().path()), false))));
     }
 
-    private ApiResponse webApi(RoutingContext ctx) {
-        ApiResponse denied = tokens.authenticate(ctx.request().getHeader("Authorization"));
-        if (denied != null) {
-            return denied;
+    private void webApi(RoutingContext ctx) {
+        TokenService.Check auth = tokens.authenticate(ctx.request().getHeader("Authorization"));
+        if (auth.denied() != null) {
+            write(ctx, webApiHeaders(auth.denied()));
+            return;
         }
-        ApiResponse throttled = throttle.check();
-        if (throttled != null) {
-            return throttled;
+        String caller = auth.caller();
+        FaultInjector.Draw draw = faults.draw();
+        ApiResponse early = draw.unavailable() ? FaultInjector.unavailable() : throttle.injected(draw.throttled());
+        if (early == null) {
+            ServiceProtection.Denial busy = throttle.protection().enter(caller);
+            if (busy != null) {
+                write(ctx, webApiHeaders(busy.response())); // the concurrency error is immediate: no latency
+                return;
+            }
         }
-        String rawPath = ctx.request().path();
-        String version = ctx.pathParam("param0");
-        String prefix = "/api/data/" + version + "/";
-        String resource = decodePath(rawPath.substring(Math.min(rawPath.length(), prefix.length())));
-        Map<String, String> headers = new LinkedHashMap<>();
-        ctx.request().headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-        ApiRequest req = new ApiRequest(ctx.request().method().name(), version, resource,
-                parseQuery(ctx.request().query()), headers, bodyText(ctx));
-        return api.handle(req, emulator.baseUrl() + prefix);
+        ApiResponse refused = early;
+        Runnable work = () -> {
+            if (refused != null) {
+                write(ctx, webApiHeaders(refused));
+                return;
+            }
+            long[] cost = {0};
+            ctx.vertx().executeBlocking(() -> admitted(ctx, caller, cost), false).onComplete(ar -> {
+                ApiResponse r = ar.succeeded() ? ar.result() : ApiResponse.error(new ApiError(500, ApiError.UNEXPECTED,
+                        "An unexpected error occurred."), false);
+                long delay = options.protection().costAsLatency()
+                        ? (long) Math.ceil(cost[0] / options.protection().timeScale()) : 0;
+                after(ctx, delay, () -> {
+                    throttle.protection().leave(caller);
+                    write(ctx, webApiHeaders(r));
+                });
+            });
+        };
+        after(ctx, draw.latencyMs(), work);
+    }
+
+    /** Past the concurrency gate, on a worker: the window limits, then the Web API itself. */
+    private ApiResponse admitted(RoutingContext ctx, String caller, long[] cost) {
+        try {
+            String rawPath = ctx.request().path();
+            String version = ctx.pathParam("param0");
+            String prefix = "/api/data/" + version + "/";
+            String resource = decodePath(rawPath.substring(Math.min(rawPath.length(), prefix.length())));
+            String body = bodyText(ctx);
+            ServiceProtection.Verdict verdict = throttle.protection().admit(caller, RequestCost.records(resource, body));
+            if (verdict instanceof ServiceProtection.Denial d) {
+                return d.response();
+            }
+            ServiceProtection.Admission admission = (ServiceProtection.Admission) verdict;
+            cost[0] = admission.costMs();
+            Map<String, String> headers = new LinkedHashMap<>();
+            ctx.request().headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+            ApiRequest req = new ApiRequest(ctx.request().method().name(), version, resource,
+                    parseQuery(ctx.request().query()), headers, body);
+            ApiResponse r = api.handle(req, emulator.baseUrl() + prefix);
+            if (throttle.protection().enabled()) {
+                r.header("x-ms-ratelimit-burst-remaining-xrm-requests", Long.toString(admission.requestsRemaining()));
+                r.header("x-ms-ratelimit-time-remaining-xrm-requests", Long.toString(admission.executionMsRemaining()));
+            }
+            return r;
+        } catch (ApiError e) {
+            return ApiResponse.error(e, false);
+        } catch (RuntimeException e) {
+            return ApiResponse.error(new ApiError(500, ApiError.UNEXPECTED, "An unexpected error occurred: " + e), false);
+        }
+    }
+
+    private ApiResponse webApiHeaders(ApiResponse r) {
+        if (options.dopHint() > 0) {
+            r.header("x-ms-dop-hint", Integer.toString(options.dopHint()));
+        }
+        if (options.arrAffinityCookie()) {
+            // Dataverse pins a client to one web server with this cookie; a good client drops it, and so may anyone
+            r.header("Set-Cookie", "ARRAffinity=" + UUID.randomUUID().toString().replace("-", "") + "; Path=/; HttpOnly");
+        }
+        return r;
+    }
+
+    private static void after(RoutingContext ctx, long delayMs, Runnable action) {
+        if (delayMs <= 0) {
+            action.run();
+        } else {
+            ctx.vertx().setTimer(delayMs, id -> action.run());
+        }
     }
 
     private void blocking(RoutingContext ctx, Callable<ApiResponse> work) {
@@ -85,6 +167,9 @@ final class HttpFront {
     }
 
     private static void write(RoutingContext ctx, ApiResponse r) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return; // the client went away while we worked or waited
+        }
         HttpServerResponse response = ctx.response().setStatusCode(r.status());
         r.headers().forEach(response::putHeader);
         response.putHeader("OData-Version", "4.0");
@@ -95,9 +180,9 @@ final class HttpFront {
         }
     }
 
-    private static ApiResponse withBody(ApiResponse r, String body) {
-        ApiResponse out = ApiResponse.text(r.status(), body);
-        out.headers().putAll(r.headers());
+    private static ApiResponse json(String body) {
+        ApiResponse out = ApiResponse.text(200, body);
+        out.headers().put("Content-Type", "application/json");
         return out;
     }
 

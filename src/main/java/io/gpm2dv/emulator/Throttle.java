@@ -1,34 +1,43 @@
 package io.gpm2dv.emulator;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Injected service-protection answers: every Nth request and/or a random fraction gets 429 with an integer
- * {@code Retry-After} and the request-count error of API §7. (The real sliding-window model comes later.)
+ * Every 429 the emulator sends: the simple injection (every Nth Web API request, or the injected fraction drawn
+ * by {@link FaultInjector}) with a fixed integer {@code Retry-After} and the request-count error of API §7, and
+ * the service protection model ({@link ServiceProtection}) with its computed one.
  */
 final class Throttle {
     private final int everyNth;
-    private final double fraction;
     private final int retryAfterSeconds;
+    private final ServiceProtectionLimits limits;
+    private final ServiceProtection protection;
     private final AtomicLong requests = new AtomicLong();
 
     Throttle(EmulatorOptions options) {
         this.everyNth = options.throttleEveryNth();
-        this.fraction = options.throttleFraction();
         this.retryAfterSeconds = options.retryAfterSeconds();
+        this.limits = options.protection();
+        this.protection = new ServiceProtection(options.protection(), options.clock()::millis);
     }
 
-    /** The 429 answer for this request, or null to let it through. */
-    ApiResponse check() {
+    ServiceProtection protection() {
+        return protection;
+    }
+
+    /** The injected 429 for this request (every Nth, or {@code drawn} by the fault injector), or null. */
+    ApiResponse injected(boolean drawn) {
         long n = requests.incrementAndGet();
-        boolean hit = (everyNth > 0 && n % everyNth == 0)
-                || (fraction > 0 && ThreadLocalRandom.current().nextDouble() < fraction);
-        if (!hit) {
+        if (!drawn && !(everyNth > 0 && n % everyNth == 0)) {
             return null;
         }
-        ApiError e = new ApiError(429, ApiError.THROTTLE_REQUESTS,
-                "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
+        ApiError e = new ApiError(429, ServiceProtection.REQUESTS_CODE, "Number of requests exceeded the limit of "
+                + limits.requestsPerWindow() + " over time window of " + limits.window().toSeconds() + " seconds.");
         return ApiResponse.error(e, false).header("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+
+    void reset() {
+        requests.set(0);
+        protection.reset();
     }
 }

@@ -2,6 +2,8 @@ package io.gpm2dv.emulator;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -13,12 +15,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Entra ID token endpoint for the client-credentials grant (API §2) and the check of
- * {@code Authorization: Bearer} on every Web API call. Tokens live 3599 seconds, as Entra's do.
+ * {@code Authorization: Bearer} on every Web API call. Tokens live 3599 seconds, as Entra's do, unless configured
+ * shorter to exercise a client's renewal; each remembers the client id it was issued to (the caller that service
+ * protection counts).
  */
 final class TokenService {
-    static final int LIFETIME_SECONDS = 3599;
+    /** No hex code is documented for a bad or expired token (API §8 names only BadAuthTicket/ExpiredAuthTicket). */
+    static final String AUTH_CODE = ApiError.BAD_AUTH_TICKET;
 
-    private final Map<String, Instant> issued = new ConcurrentHashMap<>();
+    private record Issued(String clientId, Instant expiry) {
+    }
+
+    /** The outcome of the bearer check: the caller's client id, or the 401 to send. */
+    record Check(String caller, ApiResponse denied) {
+    }
+
+    private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long lifetimeSeconds;
+
+    TokenService(Clock clock, Duration lifetime) {
+        this.clock = clock;
+        this.lifetimeSeconds = lifetime.toSeconds();
+    }
 
     ApiResponse token(String contentType, String authorization, String form) {
         if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
@@ -52,34 +71,41 @@ final class TokenService {
                     + scope + " is not valid.", 70011);
         }
         String token = "emu." + UUID.randomUUID() + "." + UUID.randomUUID();
-        issued.put(token, Instant.now().plusSeconds(LIFETIME_SECONDS));
+        Instant now = clock.instant();
+        issued.values().removeIf(i -> i.expiry().plusSeconds(3600).isBefore(now)); // long-expired: forget
+        issued.put(token, new Issued(p.get("client_id"), now.plusSeconds(lifetimeSeconds)));
         ObjectNode body = ApiResponse.JSON.createObjectNode();
         body.put("token_type", "Bearer");
-        body.put("expires_in", LIFETIME_SECONDS);
-        body.put("ext_expires_in", LIFETIME_SECONDS);
+        body.put("expires_in", lifetimeSeconds);
+        body.put("ext_expires_in", lifetimeSeconds);
         body.put("access_token", token);
         ApiResponse r = ApiResponse.json(200, body);
         r.headers().put("Content-Type", "application/json; charset=utf-8");
         return r;
     }
 
-    /** Null when the header carries a token this emulator issued and that has not expired; else the 401. */
-    ApiResponse authenticate(String authorization) {
+    /**
+     * The caller when the header carries a token this emulator issued that has not expired; else the 401
+     * ({@code BadAuthTicket}, or {@code ExpiredAuthTicket} once the token's lifetime is over).
+     */
+    Check authenticate(String authorization) {
         String message;
+        String challenge = "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize";
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             message = "BadAuthTicket: the request has no 'Authorization: Bearer' header.";
         } else {
-            Instant expiry = issued.get(authorization.substring(7).trim());
-            if (expiry == null) {
+            Issued token = issued.get(authorization.substring(7).trim());
+            if (token == null) {
                 message = "BadAuthTicket: the bearer token was not issued by this environment's authority.";
-            } else if (expiry.isBefore(Instant.now())) {
+            } else if (!clock.instant().isBefore(token.expiry())) {
                 message = "ExpiredAuthTicket: the bearer token has expired.";
+                challenge += ", error=\"invalid_token\", error_description=\"The access token is expired.\"";
             } else {
-                return null;
+                return new Check(token.clientId(), null);
             }
         }
-        return ApiResponse.error(new ApiError(401, ApiError.BAD_AUTH_TICKET, message), false)
-                .header("WWW-Authenticate", "Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize");
+        return new Check(null, ApiResponse.error(new ApiError(401, AUTH_CODE, message), false)
+                .header("WWW-Authenticate", challenge));
     }
 
     private static ApiResponse oauthError(int status, String error, String description, int code) {
