@@ -53,6 +53,10 @@ public interface DataverseConfig {
     @WithDefault("PT4M")
     Duration requestTimeout();
 
+    /** A cached token is renewed this long before it expires, so it never runs out in the middle of a request. */
+    @WithDefault("PT5M")
+    Duration tokenRenewBefore();
+
     /** Overrides the OAuth scope; default {@code <url>/.default}. */
     Optional<String> scope();
 }

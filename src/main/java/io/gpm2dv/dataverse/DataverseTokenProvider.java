@@ -20,9 +20,6 @@ import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.
  */
 @ApplicationScoped
 public class DataverseTokenProvider {
-    /** Renew this long before expiry so a token never runs out in the middle of a bulk request. */
-    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
-
     @Inject
     OidcClients oidcClients;
 
@@ -34,7 +31,7 @@ public class DataverseTokenProvider {
 
     /** A valid access token; acquires a new one when none is cached or the cached one is about to expire. */
     public synchronized String accessToken() {
-        if (tokens == null || expiresSoon(tokens)) {
+        if (tokens == null || expiresSoon(tokens, config.tokenRenewBefore())) {
             tokens = client().getTokens().await().atMost(config.requestTimeout());
         }
         return tokens.getAccessToken();
@@ -50,10 +47,10 @@ public class DataverseTokenProvider {
         return config.scope().orElseGet(() -> trimSlash(config.url()) + "/.default");
     }
 
-    private static boolean expiresSoon(Tokens t) {
+    private static boolean expiresSoon(Tokens t, Duration renewBefore) {
         Long expiresAt = t.getAccessTokenExpiresAt();
         return expiresAt == null
-                || Instant.ofEpochSecond(expiresAt).minus(RENEW_BEFORE_EXPIRY).isBefore(Instant.now());
+                || Instant.ofEpochSecond(expiresAt).minus(renewBefore).isBefore(Instant.now());
     }
 
     private OidcClient client() {
