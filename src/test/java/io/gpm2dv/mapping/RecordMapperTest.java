@@ -17,18 +17,15 @@ import io.gpm2dv.source.SourceRow;
 
 /** The default map applied to single rows, without Kafka or Dataverse. */
 class RecordMapperTest {
-    static final Map<String, List<String>> CODES = Map.of(
-            "GENDER", List.of("MALE", "FEMALE", "OTHER", "UNKNOWN"),
-            "CLIENT_STATUS", List.of("ACTIVE", "INACTIVE", "DECEASED"),
-            "REFERRER_TYPE", List.of("GP", "SPECIALIST", "SURGEON", "ALLIED_HEALTH", "NURSE", "OTHER"),
-            "ORGANISATION_TYPE", List.of("EMPLOYER", "INSURER", "ACC", "HEALTH_FUND", "REFERRING_PRACTICE", "DEBTOR", "OTHER"));
+    // the export format's own code lists (§7), as the product reads them
+    static final java.util.function.Function<String, List<String>> CODES = io.gpm2dv.source.CodeLists::get;
 
     final ExportIndex index = ExportIndex.of(
             Map.of(1L, new ExportIndex.Site(1, "Harbourside Central", "NZ", "Pacific/Auckland"),
                     3L, new ExportIndex.Site(3, "Brisbane", "AU", "Australia/Brisbane")),
             Map.of(),
             Map.of(GpmFile.CLIENT_ORGANISATIONS, new long[] {501, 503}));
-    final MappingContext ctx = new MappingContext(index, new RecordIds("Harbourside Physiotherapy Ltd"), "NZ", CODES::get);
+    final MappingContext ctx = new MappingContext(index, new RecordIds("Harbourside Physiotherapy Ltd"), "NZ", CODES);
     final RecordMapper mapper = new RecordMapper(ctx);
     final MappingSpec spec = MappingSpec.defaultMap();
 
@@ -174,7 +171,7 @@ class RecordMapperTest {
         v.put("acc_provider_numbers", "[\"AB12\",\"CD34\"]");
         v.put("created_at", "2020-01-01T00:00:00+13:00");
         MappingResult result = new RecordMapper(new MappingContext(index, ctx.ids(), "NZ",
-                name -> name.equals("PRACTITIONER_TYPE") ? List.of("PHYSIOTHERAPIST") : CODES.get(name)))
+                name -> name.equals("PRACTITIONER_TYPE") ? List.of("PHYSIOTHERAPIST") : CODES.apply(name)))
                 .map(spec.get("practitioners"), new SourceRow(GpmFile.PRACTITIONERS, 1, v), "run-1", 3);
         TargetRecord r = result.records().get(0);
         assertTrue(r.updateOnly);
