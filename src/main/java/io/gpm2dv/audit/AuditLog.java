@@ -11,13 +11,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 
 /** The audit log: every write the sink made, appended before its Kafka offset is committed. */
 @ApplicationScoped
 public class AuditLog {
     @Inject
-    AgroalDataSource dataSource;
+    LedgerDataSource dataSource;
 
     public void append(List<AuditEntry> entries) {
         if (entries.isEmpty()) {

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -33,10 +32,7 @@ public class LedgerSchema {
     static final List<String> VERSIONS = List.of("V1__ledger");
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
+    LedgerDataSource dataSource;
 
     // off in a process that runs no pipeline (the standalone emulator profile): it has no ledger to prepare
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
@@ -59,7 +55,7 @@ public class LedgerSchema {
                         exec(c, statement);
                     }
                     exec(c, "INSERT INTO gpm_schema_version (version) VALUES ('" + version + "')");
-                    LOG.infof("Ledger schema %s applied (%s)", version, dbKind);
+                    LOG.infof("Ledger schema %s applied (%s)", version, dataSource.kind());
                 }
             }
         } catch (SQLException | IOException e) {
@@ -68,11 +64,11 @@ public class LedgerSchema {
     }
 
     private List<String> statements(String version) throws IOException {
-        String kind = dbKind.toLowerCase(Locale.ROOT);
+        String kind = dataSource.kind();
         String resource = "/db/" + kind + "/" + version + ".sql";
         try (InputStream in = LedgerSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("no ledger schema for database kind '" + dbKind + "' (" + resource + ")");
+                throw new IOException("no ledger schema for database kind '" + kind + "' (" + resource + ")");
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
             return java.util.Arrays.stream(sql.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -14,7 +14,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Per run and record key, the record's fate; per run and object, the extract counts; and the report's
@@ -32,7 +31,7 @@ public class RecordFates {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    LedgerDataSource dataSource;
 
     public void record(String runId, String object, String key, Fate fate, String stage, String reason) {
         record(List.of(new FateEntry(runId, object, key, fate, stage, reason)));

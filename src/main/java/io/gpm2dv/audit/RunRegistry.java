@@ -12,7 +12,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 
 /** Runs of the migration: id, number (the {@code importsequencenumber} tag), mode, status. */
 @ApplicationScoped
@@ -22,7 +21,7 @@ public class RunRegistry {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    LedgerDataSource dataSource;
 
     /** Registers a new run with the next run number. */
     public synchronized Run start(String mode, String exportId, String migrationId, String operator) {

@@ -12,8 +12,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.LedgerDataSource;
 import io.gpm2dv.audit.LedgerException;
 import io.gpm2dv.audit.RecordFates;
 
@@ -24,7 +24,7 @@ import io.gpm2dv.audit.RecordFates;
 @ApplicationScoped
 public class DeadLetterStore {
     @Inject
-    AgroalDataSource dataSource;
+    LedgerDataSource dataSource;
 
     @Inject
     RecordFates fates;

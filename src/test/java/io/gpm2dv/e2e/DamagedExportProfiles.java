@@ -32,4 +32,27 @@ final class DamagedExportProfiles {
             return Map.of("gensolve.export.dir", export.dir().toString(), "migration.report-dir", "target/test-reports/refused");
         }
     }
+
+    /** The five files of the first objects hold only their headers: there is nothing to load. */
+    public static class NothingToLoad implements QuarkusTestProfile {
+        static final java.util.List<String> FILES = java.util.List.of("sites.csv", "practitioners.csv",
+                "client_organisations.csv", "referrers.csv", "clients.csv");
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            ExportFixture export = ExportFixture.copyOfSample();
+            for (String file : FILES) {
+                export.edit(file, csv -> csv.substring(0, csv.indexOf("\r\n") + 2));
+            }
+            export.editManifest(m -> {
+                m.withArray("files").forEach(f -> {
+                    if (FILES.contains(f.get("name").asText())) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("rows", 0);
+                    }
+                });
+                return m;
+            }).reseal();
+            return Map.of("gensolve.export.dir", export.dir().toString(), "migration.report-dir", "target/test-reports/empty");
+        }
+    }
 }

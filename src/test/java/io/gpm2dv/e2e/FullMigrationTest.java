@@ -204,6 +204,41 @@ class FullMigrationTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void valuesThatDoNotFitTheirColumnAreKeptInTheRecordsNoteNeverDropped() {
+        firstRun();
+        JsonNode jo = one("contacts", "client-1009");
+        assertTrue(jo.path("emailaddress1").isNull() || jo.path("emailaddress1").isMissingNode(), "an invalid email is not written");
+        assertTrue(noteOf(jo.path("contactid").asText()).contains("jo@gmail"), "the raw email is kept in the note");
+
+        JsonNode leo = one("contacts", "client-1029");
+        String lastname = leo.path("lastname").asText();
+        assertEquals(50, lastname.codePointCount(0, lastname.length()), "the longest prefix that fits contact.lastname");
+        assertTrue(lastname.endsWith("…"));
+        String note = noteOf(leo.path("contactid").asText());
+        assertTrue(note.contains(lastname.substring(0, lastname.length() - 1)), "the full surname is in the note");
+        assertTrue(leo.path("description").asText().contains("\r\nSecond line with \"quotes\""), "line breaks and quotes survive");
+    }
+
+    @Test
+    @Order(11)
+    void phonesBecomeE164AndInvalidIdentifiersAreKeptNotDropped() {
+        firstRun();
+        JsonNode ravi = one("contacts", "client-1019");
+        assertEquals("+64211234567", ravi.path("mobilephone").asText(), "021 123 4567 in the site's country");
+        assertEquals("ZIO1234", one("contacts", "client-1006").path("new_nhinumber").asText(), "H12: kept, flagged, never dropped");
+        assertTrue(first.reconciliation().findings().stream().anyMatch(f -> "client-1009".equals(f.get("key"))),
+                "the report names the record whose value was not migrated to its column");
+    }
+
+    private String noteOf(String contactId) {
+        List<JsonNode> notes = dataverse.query("annotations", "subject,notetext", "_objectid_value eq " + contactId);
+        assertEquals(1, notes.size(), "one note of unmapped values per record");
+        assertEquals("Gensolve data not migrated to columns", notes.get(0).path("subject").asText());
+        return notes.get(0).path("notetext").asText();
+    }
+
     private void assertCounts(RunOutcome outcome, String object, long exportRows, long loaded, long skipped) {
         ObjectReconciliation o = outcome.reconciliation().objects().stream().filter(r -> r.object().equals(object))
                 .findFirst().orElseThrow();

@@ -1,0 +1,36 @@
+package io.gpm2dv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.gpm2dv.run.MigrationRunner;
+import io.gpm2dv.run.RunOutcome;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** A valid package with nothing in it runs, but is reported as failed (exit code 1): a migration that loads nothing is not one. */
+@QuarkusTest
+@TestProfile(DamagedExportProfiles.NothingToLoad.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class NothingToLoadTest {
+    @Inject
+    MigrationRunner runner;
+
+    @Test
+    void aRunThatLoadsNothingIsReportedAsFailed() {
+        RunOutcome outcome = runner.runFull();
+        assertEquals(RunOutcome.Status.FAILED, outcome.status());
+        assertEquals(1, outcome.exitCode());
+        assertFalse(outcome.reconciliation().complete());
+        assertTrue(outcome.reconciliation().problems().contains("the run loaded nothing"), outcome.message());
+    }
+}
