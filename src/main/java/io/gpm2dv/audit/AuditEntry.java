@@ -2,10 +2,13 @@ package io.gpm2dv.audit;
 
 import java.time.Instant;
 
-/** One write to Dataverse: who, when, which source row, which target record, created or updated. */
+/**
+ * One write to Dataverse: who, when, which source row, which target record, created or updated, and how its owner
+ * was decided ({@code ownerPractitionerId}: the practitioner the row named, null when it named none).
+ */
 public record AuditEntry(String runId, String stage, String object, String sourceId, String recordKey,
         String targetTable, String targetId, String operation, Instant writtenAt, String operator,
-        String ownerOutcome) {
+        String ownerOutcome, Long ownerPractitionerId) {
     public static final String CREATED = "created";
     public static final String UPDATED = "updated";
 }

@@ -25,8 +25,8 @@ public class AuditLog {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
-                    + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
+                    + " owner_practitioner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (AuditEntry e : entries) {
                     ps.setString(1, e.runId());
                     ps.setString(2, e.stage());
@@ -39,6 +39,11 @@ public class AuditLog {
                     ps.setTimestamp(9, Timestamp.from(e.writtenAt()));
                     ps.setString(10, e.operator());
                     ps.setString(11, e.ownerOutcome());
+                    if (e.ownerPractitionerId() == null) {
+                        ps.setNull(12, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(12, e.ownerPractitionerId());
+                    }
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -54,14 +59,15 @@ public class AuditLog {
         List<AuditEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT run_id, stage, object, source_id, record_key,"
-                        + " target_table, target_id, operation, written_at, operator, owner_outcome FROM gpm_audit_log"
+                        + " target_table, target_id, operation, written_at, operator, owner_outcome, owner_practitioner_id FROM gpm_audit_log"
                         + " WHERE run_id = ? ORDER BY audit_id")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)));
+                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11),
+                            rs.getObject(12) == null ? null : rs.getLong(12)));
                 }
             }
         } catch (SQLException e) {

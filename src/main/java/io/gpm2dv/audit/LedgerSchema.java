@@ -29,7 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 public class LedgerSchema {
     private static final Logger LOG = Logger.getLogger(LedgerSchema.class);
     /** In order; a new version is a new file here, never an edit of an applied one. */
-    static final List<String> VERSIONS = List.of("V1__ledger");
+    static final List<String> VERSIONS = List.of("V1__ledger", "V2__audit_owner_practitioner");
 
     @Inject
     LedgerDataSource dataSource;

@@ -26,6 +26,7 @@ import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.Finding;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.RecordMapper;
+import io.gpm2dv.owner.TargetDirectory;
 import io.gpm2dv.run.MigrationConfig;
 import io.gpm2dv.source.GpmFile;
 
@@ -54,6 +55,9 @@ public class Reconciler {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    TargetDirectory directory;
+
     public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec) {
         Map<String, long[]> operations = operationsPerObject(runId);
         List<ObjectReconciliation> objects = new ArrayList<>();
@@ -77,7 +81,8 @@ public class Reconciler {
             problems.add("the run loaded nothing");
         }
         return new RunReconciliation(runId, runNumber, migrationId, exportId, Instant.now(), problems.isEmpty(), problems,
-                objects, notes, keyed(runId, spec, Fate.SKIPPED), deadLettered(runId), findings(runId, spec));
+                objects, notes, keyed(runId, spec, Fate.SKIPPED), deadLettered(runId), findings(runId, spec),
+                OwnerReport.of(directory.owners(runId), auditLog.entries(runId)));
     }
 
     private ObjectReconciliation object(String runId, String object, String table, Map<String, long[]> operations,

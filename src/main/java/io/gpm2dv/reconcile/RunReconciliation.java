@@ -10,5 +10,6 @@ import java.util.Map;
  */
 public record RunReconciliation(String runId, int runNumber, String migrationId, String exportId, Instant at,
         boolean complete, List<String> problems, List<ObjectReconciliation> objects, ObjectReconciliation unmappedNotes,
-        List<Map<String, String>> skipped, List<Map<String, String>> deadLettered, List<Map<String, String>> findings) {
+        List<Map<String, String>> skipped, List<Map<String, String>> deadLettered, List<Map<String, String>> findings,
+        List<OwnerReport.Line> owners) {
 }

@@ -110,7 +110,8 @@ public class SinkStage {
             if (o.isWritten()) {
                 audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
                         o.operation() == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
-                        now, migrationConfig.operator(), r.ownerOutcome));
+                        now, migrationConfig.operator(), r.ownerOutcome,
+                        r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null));
             }
             if (o.failure() == null) {
                 loaded.add(new RecordFates.FateEntry(r.runId, r.object, r.key, Fate.LOADED, STAGE, null));

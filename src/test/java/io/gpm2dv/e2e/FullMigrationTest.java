@@ -2,6 +2,7 @@ package io.gpm2dv.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -230,6 +231,27 @@ class FullMigrationTest {
         assertEquals("ZIO1234", one("contacts", "client-1006").path("new_nhinumber").asText(), "H12: kept, flagged, never dropped");
         assertTrue(first.reconciliation().findings().stream().anyMatch(f -> "client-1009".equals(f.get("key"))),
                 "the report names the record whose value was not migrated to its column");
+    }
+
+    @Test
+    @Order(12)
+    void theOwnerReportListsEveryPractitionerWithItsOutcomeAndRecords() {
+        firstRun();
+        java.util.Map<String, io.gpm2dv.reconcile.OwnerReport.Line> owners = new java.util.HashMap<>();
+        first.reconciliation().owners().forEach(l -> owners.put(l.practitioner(), l));
+        for (long id = 11; id <= 22; id++) {
+            assertTrue(owners.containsKey("practitioner-" + id), "practitioner-" + id + " is in the report");
+        }
+        assertEquals("MATCHED", owners.get("practitioner-11").outcome());
+        assertEquals(userId("aroha.ngata@harbourside.example"), owners.get("practitioner-11").userId());
+        assertTrue(owners.get("practitioner-11").records() >= 1, "client 1001 is practitioner 11's");
+        assertEquals("MATCHED_SHARED", owners.get("practitioner-13").outcome(), "H05: reception@ is shared");
+        assertEquals(owners.get("practitioner-13").userId(), owners.get("practitioner-14").userId());
+        assertEquals("FALLBACK_DISABLED", owners.get("practitioner-17").outcome());
+        assertNull(owners.get("practitioner-17").userId());
+        assertEquals(3, owners.get("practitioner-17").records(), "clients 1034, 1085 and 1123 name practitioner 17");
+        assertEquals("FALLBACK_UNMATCHED", owners.get("practitioner-20").outcome());
+        assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", owners.get("practitioner-4711").outcome(), "client 1040 names 4711");
     }
 
     private String noteOf(String contactId) {
