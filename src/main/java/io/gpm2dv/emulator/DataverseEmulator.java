@@ -99,6 +99,11 @@ public final class DataverseEmulator implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** Expires every token issued so far: the next call with one gets 401 ExpiredAuthTicket (token renewal tests). */
+    public void expireIssuedTokens() {
+        tokens.expireAll();
+    }
+
     /** The application user the issued tokens act as (WhoAmI's UserId) and the other fixed ids. */
     public Identity identity() {
         return identity;

@@ -57,6 +57,10 @@ final class HttpFront {
                 ctx.request().getHeader("Content-Type"), ctx.request().getHeader("Authorization"), bodyText(ctx))));
         router.get("/emulator/state").handler(ctx -> blocking(ctx, () -> json(emulator.stateAsJson())));
         router.get("/emulator/protection").handler(ctx -> blocking(ctx, () -> json(throttle.protection().toJson().toString())));
+        router.post("/emulator/tokens/expire").handler(ctx -> blocking(ctx, () -> {
+            emulator.expireIssuedTokens();
+            return new ApiResponse(204);
+        }));
         router.post("/emulator/reset").handler(ctx -> blocking(ctx, () -> {
             emulator.reset();
             return new ApiResponse(204);

@@ -84,6 +84,12 @@ final class TokenService {
         return r;
     }
 
+    /** Ends the lifetime of every token issued so far, as if they had all run out now (a client must renew). */
+    void expireAll() {
+        Instant now = clock.instant();
+        issued.replaceAll((token, i) -> new Issued(i.clientId(), now));
+    }
+
     /**
      * The caller when the header carries a token this emulator issued that has not expired; else the 401
      * ({@code BadAuthTicket}, or {@code ExpiredAuthTicket} once the token's lifetime is over).

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,22 @@ class FaultsAndTokensHttpTest {
             EmulatorHttp.Reply forged = h.raw(HttpRequest.newBuilder(URI.create(e.baseUrl() + "/api/data/v9.2/WhoAmI"))
                     .header("Authorization", "Bearer emu.forged"));
             assertTrue(forged.errorMessage().startsWith("BadAuthTicket"));
+        }
+    }
+
+    @Test
+    void expiringEveryIssuedTokenAtOnceForcesRenewal() throws Exception {
+        try (DataverseEmulator e = DataverseEmulator.start(EmulatorOptions.defaults())) {
+            EmulatorHttp h = new EmulatorHttp(e);
+            assertEquals(200, h.get("WhoAmI").status());
+            HttpResponse<String> expire = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(e.baseUrl() + "/emulator/tokens/expire")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, expire.statusCode());
+            EmulatorHttp.Reply r = h.get("WhoAmI");
+            assertEquals(401, r.status());
+            assertTrue(r.errorMessage().startsWith("ExpiredAuthTicket"), r.errorMessage());
+            assertEquals(200, new EmulatorHttp(e).get("WhoAmI").status(), "a token issued afterwards works");
         }
     }
 }
