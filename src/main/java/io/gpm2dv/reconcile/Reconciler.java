@@ -59,7 +59,8 @@ public class Reconciler {
     TargetDirectory directory;
 
     public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec) {
-        Map<String, long[]> operations = operationsPerObject(runId);
+        List<AuditEntry> writes = auditLog.entries(runId);
+        Map<String, long[]> operations = operationsPerObject(writes);
         List<ObjectReconciliation> objects = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (MappingSpec.ObjectMap om : spec.objects()) {
@@ -82,7 +83,7 @@ public class Reconciler {
         }
         return new RunReconciliation(runId, runNumber, migrationId, exportId, Instant.now(), problems.isEmpty(), problems,
                 objects, notes, keyed(runId, spec, Fate.SKIPPED), deadLettered(runId), findings(runId, spec),
-                OwnerReport.of(directory.owners(runId), auditLog.entries(runId)));
+                OwnerReport.of(directory.owners(runId), writes));
     }
 
     private ObjectReconciliation object(String runId, String object, String table, Map<String, long[]> operations,
@@ -103,10 +104,10 @@ public class Reconciler {
     }
 
     /** Distinct keys created and updated per object in this run (a key's first write decides). */
-    private Map<String, long[]> operationsPerObject(String runId) {
+    private static Map<String, long[]> operationsPerObject(List<AuditEntry> writes) {
         Map<String, String> firstOperation = new LinkedHashMap<>();
         Map<String, String> objectOfKey = new LinkedHashMap<>();
-        for (AuditEntry e : auditLog.entries(runId)) {
+        for (AuditEntry e : writes) {
             firstOperation.putIfAbsent(e.recordKey(), e.operation());
             objectOfKey.putIfAbsent(e.recordKey(), e.object());
         }
