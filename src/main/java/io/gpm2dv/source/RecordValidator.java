@@ -50,7 +50,7 @@ final class RecordValidator {
                 continue;
             }
             String value = fields.get(i).isEmpty() ? null : nfc(fields.get(i));
-            String problem = problem(spec, value);
+            String problem = ValueChecks.problem(spec, value);
             if (problem != null) {
                 return new RejectedRow(file, rowNumber, spec.name(), problem, raw);
             }
@@ -72,13 +72,6 @@ final class RecordValidator {
     /** Accepted rows per column whose code is outside the column's §7 list, by column name. */
     Map<String, Long> unknownCodes() {
         return unknownCodes;
-    }
-
-    private static String problem(ColumnSpec spec, String value) {
-        if (value == null) {
-            return spec.nullable() ? null : spec.name() + ": is NULL but the column is not nullable";
-        }
-        return ValueChecks.problem(spec, value);
     }
 
     private void countUnknownCodes(Map<String, String> values) {

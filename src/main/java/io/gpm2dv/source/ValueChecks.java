@@ -13,11 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Checks one non-NULL value against its §5 lexical form. A fault comes back as a reason that starts with the
- * column name; the value appears in it only in short, because reasons travel with the rejected row (which
- * carries the raw values anyway) and are never logged.
+ * Checks one value against its column's nullability and §5 lexical form, for the reader and the sample
+ * generator alike. A fault comes back as a reason that starts with the column name and never holds the value.
  */
-final class ValueChecks {
+public final class ValueChecks {
     private static final long MAX_ID = 999_999_999_999L;
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
@@ -32,8 +31,11 @@ final class ValueChecks {
     private ValueChecks() {
     }
 
-    /** Null when {@code value} (NFC, not NULL) is a valid {@code column} value, else why not. */
-    static String problem(ColumnSpec column, String value) {
+    /** Null when {@code value} (NFC; null = NULL) is a valid {@code column} value, else why not. */
+    public static String problem(ColumnSpec column, String value) {
+        if (value == null) {
+            return column.nullable() ? null : column.name() + ": is NULL but the column is not nullable";
+        }
         ColumnType type = column.type();
         String fault = switch (type.kind()) {
             case ID -> id(value);
