@@ -57,6 +57,6 @@ final class ManifestWriter {
             w.add(e);
         }
         m.put("warnings", w);
-        Files.writeString(dir.resolve("manifest.json"), Json.pretty(m, "") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("manifest.json"), Json.pretty(m) + "\n", StandardCharsets.UTF_8);
     }
 }
