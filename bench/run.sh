@@ -11,7 +11,7 @@ OUT=target/bench/scale-$SCALE
 ./mvnw -q -Plocal package -Dmaven.test.skip=true
 rm -rf "$OUT"
 mkdir -p "$OUT"
-java -cp target/classes io.gpm2dv.sample.ExportGenerator --out "$OUT/export" --scale "$SCALE" > /dev/null
+java -cp "target/classes:target/quarkus-app/lib/main/*" io.gpm2dv.sample.ExportGenerator --out "$OUT/export" --scale "$SCALE" > /dev/null
 rc=0
 # no emulator state file: rewriting it after every write would measure the disk, not the pipeline
 java -Xmx2g -Dquarkus.profile=local -Dgensolve.export.dir="$OUT/export" -Dmigration.report-dir="$OUT/reports" \

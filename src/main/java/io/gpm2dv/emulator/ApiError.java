@@ -27,7 +27,6 @@ public final class ApiError extends RuntimeException {
     public static final String MESSAGE_NOT_SUPPORTED = "0x80040800";
     /** No hex code is documented for a bad or expired token; this one is the emulator's. */
     public static final String BAD_AUTH_TICKET = "0x80048306";
-    public static final String THROTTLE_REQUESTS = "0x80072322";
     /** UnExpected: an emulator fault, never a refusal the client caused. */
     public static final String UNEXPECTED = "0x80040216";
     /** Something the emulator does not model yet (emulator's code). */

@@ -39,10 +39,10 @@ public final class DataverseEmulator implements AutoCloseable {
         this.store = new RecordStore(Schema.load());
         EntityWrites writes = new EntityWrites(identity);
         this.bulk = new BulkActions(store, writes, options.bulkDisabledTables());
-        this.stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile());
+        this.stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile(), store::toJson);
         seed();
         if (stateFile != null) {
-            store.afterCommit(() -> stateFile.write(store.toJson()));
+            store.afterCommit(stateFile::changed);
         }
         this.tokens = new TokenService(options.clock(), options.tokenLifetime());
         this.throttle = new Throttle(options);
@@ -120,8 +120,9 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets every record and seeds a fresh environment (the state file, if any, is rewritten); service
-     * protection windows, the every-Nth counter and the fault sequence start again. Issued tokens stay valid.
+     * Forgets every record and seeds a fresh environment (the state file, if any, is rewritten before this
+     * returns); service protection windows, the every-Nth counter and the fault sequence start again. Issued
+     * tokens stay valid.
      */
     public void reset() {
         throttle.reset();
@@ -129,21 +130,24 @@ public final class DataverseEmulator implements AutoCloseable {
         store.clear();
         Seeder.seed(store, identity, options.usersFile(), bulk::supported);
         if (stateFile != null) {
-            stateFile.write(store.toJson());
+            stateFile.flush();
         }
     }
 
+    /** Stops serving (unless mounted: that server belongs to whoever mounted us), then writes the state file. */
     @Override
     public void close() {
-        if (vertx == null) {
-            return; // mounted: the server belongs to whoever mounted us
+        if (vertx != null) {
+            CountDownLatch done = new CountDownLatch(1);
+            vertx.close().onComplete(ar -> done.countDown());
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
-        CountDownLatch done = new CountDownLatch(1);
-        vertx.close().onComplete(ar -> done.countDown());
-        try {
-            done.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        if (stateFile != null) {
+            stateFile.close(); // the next process starts from every committed write
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * How to start the emulator: port (0 = any free port), users file (JSON array of
- * {@code {"email","fullname","isdisabled"}}), optional state file (loaded at start, rewritten after every write),
+ * {@code {"email","fullname","isdisabled"}}), optional state file (loaded at start, rewritten shortly after writes and at close),
  * simple throttling injection (every Nth Web API request and/or a fraction answered 429), the service protection
  * model (off by default), injected faults (503s, latency), token lifetime, the {@code x-ms-dop-hint} value,
  * tables whose bulk messages are switched off, and the clock (tests pass a manual one).

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * default collation does; nulls sort first, as SQL Server sorts them.
  */
 final class FilterValues {
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");
+
     private FilterValues() {
     }
 
@@ -53,10 +57,10 @@ final class FilterValues {
         if (KeyRef.guid(token).isPresent()) {
             return token.toLowerCase(Locale.ROOT);
         }
-        if (token.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (DATE.matcher(token).matches()) {
             return token;
         }
-        if (token.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+        if (DATE_TIME.matcher(token).matches()) {
             try {
                 return OffsetDateTime.parse(token).toInstant().truncatedTo(ChronoUnit.SECONDS).toString().toLowerCase(Locale.ROOT);
             } catch (DateTimeParseException e) {

@@ -199,6 +199,7 @@ final class HttpFront {
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** Decoded {@code name=value} pairs of a query string or an {@code application/x-www-form-urlencoded} body. */
     static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {

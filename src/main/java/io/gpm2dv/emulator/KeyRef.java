@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +19,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 public record KeyRef(TableDef table, UUID id, KeyDef key, Map<String, JsonNode> values, String text) {
     /** Characters that break keyed URLs (API §3.6). */
     static final String FORBIDDEN = "/<>*%&:\\?+";
+    // compiled once: guid() runs for every key, bind, GUID value and filter literal of every request
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 
     public boolean isPrimary() {
         return id != null;
@@ -97,7 +102,7 @@ public record KeyRef(TableDef table, UUID id, KeyDef key, Map<String, JsonNode> 
         if (g.isPresent()) {
             return JsonNodeFactory.instance.textNode(g.get().toString());
         }
-        if (v.matches("-?\\d{1,18}")) {
+        if (INTEGER.matcher(v).matches()) {
             return JsonNodeFactory.instance.numberNode(Long.parseLong(v)); // integral, as an Integer key column needs
         }
         try {
@@ -108,7 +113,7 @@ public record KeyRef(TableDef table, UUID id, KeyDef key, Map<String, JsonNode> 
     }
 
     static Optional<UUID> guid(String s) {
-        if (s.length() == 36 && s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (s.length() == 36 && GUID.matcher(s).matches()) {
             return Optional.of(UUID.fromString(s));
         }
         return Optional.empty();

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * once, without publishing (the spec's assumption). Changes are schema.json fragments applied to {@link Schema}.
  */
 final class MetadataApi {
+    private static final Pattern BY_LOGICAL_NAME = Pattern.compile("^LogicalName eq '([^']*)'$");
     private static final Pattern NAMED = Pattern.compile("^(\\w+)\\((?:LogicalName=)?'?([^')]*)'?\\)$");
 
     private final RecordStore store;
@@ -53,7 +54,7 @@ final class MetadataApi {
             requireGet(req);
             ArrayNode value = ApiResponse.JSON.createArrayNode();
             String filter = req.query().get("$filter");
-            Matcher m = filter == null ? null : Pattern.compile("^LogicalName eq '([^']*)'$").matcher(filter.trim());
+            Matcher m = filter == null ? null : BY_LOGICAL_NAME.matcher(filter.trim());
             if (filter != null && !m.matches()) {
                 throw ApiError.query("The emulator filters EntityDefinitions by \"LogicalName eq '<name>'\" only.");
             }

@@ -122,8 +122,9 @@ final class QueryRunner {
         if (text != null && !text.isBlank()) {
             for (String part : text.split(",")) {
                 String[] words = part.trim().split("\\s+");
-                if (words.length > 2 || t.columnByReadName(words[0]).isEmpty()
-                        || (words.length == 2 && !words[1].matches("(?i)asc|desc"))) {
+                boolean badDirection = words.length == 2 && !words[1].equalsIgnoreCase("asc")
+                        && !words[1].equalsIgnoreCase("desc");
+                if (words.length > 2 || t.columnByReadName(words[0]).isEmpty() || badDirection) {
                     throw ApiError.query("Could not find a property named '" + words[0] + "' on type '"
                             + t.odataType() + "', or the $orderby clause '" + part.trim() + "' is not valid.");
                 }

@@ -180,7 +180,8 @@ final class ServiceProtection {
         return new Denial(code, message(code), seconds);
     }
 
-    private String message(String code) {
+    /** The §7 message of a count or time refusal, with this model's limits. */
+    String message(String code) {
         long windowSeconds = limits.window().toSeconds();
         if (REQUESTS_CODE.equals(code)) {
             return "Number of requests exceeded the limit of " + limits.requestsPerWindow() + " over time window of "

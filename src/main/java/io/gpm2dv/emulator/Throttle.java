@@ -10,14 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Throttle {
     private final int everyNth;
     private final int retryAfterSeconds;
-    private final ServiceProtectionLimits limits;
     private final ServiceProtection protection;
     private final AtomicLong requests = new AtomicLong();
 
     Throttle(EmulatorOptions options) {
         this.everyNth = options.throttleEveryNth();
         this.retryAfterSeconds = options.retryAfterSeconds();
-        this.limits = options.protection();
         this.protection = new ServiceProtection(options.protection(), options.clock()::millis);
     }
 
@@ -31,9 +29,8 @@ final class Throttle {
         if (!drawn && !(everyNth > 0 && n % everyNth == 0)) {
             return null;
         }
-        ApiError e = new ApiError(429, ServiceProtection.REQUESTS_CODE, "Number of requests exceeded the limit of "
-                + limits.requestsPerWindow() + " over time window of " + limits.window().toSeconds() + " seconds.");
-        return ApiResponse.error(e, false).header("Retry-After", Integer.toString(retryAfterSeconds));
+        return new ServiceProtection.Denial(ServiceProtection.REQUESTS_CODE,
+                protection.message(ServiceProtection.REQUESTS_CODE), retryAfterSeconds).response();
     }
 
     void reset() {

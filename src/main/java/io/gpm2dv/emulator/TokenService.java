@@ -1,12 +1,10 @@
 package io.gpm2dv.emulator;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +42,7 @@ final class TokenService {
             return oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the following "
                     + "parameter: 'grant_type'.", 900144);
         }
-        Map<String, String> p = parseForm(form);
+        Map<String, String> p = HttpFront.parseQuery(form); // a form body is encoded as a query string is
         if (authorization != null && authorization.startsWith("Basic ")) {
             String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8).split(":", 2);
             p.putIfAbsent("client_id", pair[0]);
@@ -125,20 +123,6 @@ final class TokenService {
         ApiResponse r = ApiResponse.json(status, body);
         r.headers().put("Content-Type", "application/json; charset=utf-8");
         return r;
-    }
-
-    static Map<String, String> parseForm(String form) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (form == null || form.isEmpty()) {
-            return out;
-        }
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
     }
 
     private static boolean isBlank(String s) {

@@ -36,7 +36,7 @@ final class ManifestWriter {
             e.put("name", f.name());
             e.put("rows", f.rows());
             e.put("bytes", f.bytes());
-            e.put("required", f.spec().required());
+            e.put("required", f.required());
             e.put("sha256", f.sha256());
             list.add(e);
         }
@@ -57,6 +57,6 @@ final class ManifestWriter {
             w.add(e);
         }
         m.put("warnings", w);
-        Files.writeString(dir.resolve("manifest.json"), Json.pretty(m, "") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("manifest.json"), Json.pretty(m) + "\n", StandardCharsets.UTF_8);
     }
 }

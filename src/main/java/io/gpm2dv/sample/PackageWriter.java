@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.gpm2dv.source.ExportSchema;
+import io.gpm2dv.source.GpmFile;
+
 /** The open files of one package being generated: every CSV writer, the document store and the warnings. */
 final class PackageWriter implements AutoCloseable {
     final Path dir;
@@ -34,26 +37,26 @@ final class PackageWriter implements AutoCloseable {
         this.dir = dir;
         Files.createDirectories(dir);
         documentFiles = new DocumentStore(dir);
-        sites = open("sites.csv");
-        practitioners = open("practitioners.csv");
-        organisations = open("client_organisations.csv");
-        clients = open("clients.csv");
-        referrers = open("referrers.csv");
-        referrals = open("client_referrals.csv");
-        conditions = open("conditions.csv");
-        appointments = open("appointments.csv");
-        notes = open("clinical_notes.csv");
-        invoices = open("invoices.csv");
-        lines = open("invoice_lines.csv");
-        payments = open("payments.csv");
-        fieldDefinitions = open("custom_field_definitions.csv");
-        fieldValues = open("custom_field_values.csv");
-        documents = open("documents.csv");
-        communications = open("communications.csv");
+        sites = open(GpmFile.SITES);
+        practitioners = open(GpmFile.PRACTITIONERS);
+        organisations = open(GpmFile.CLIENT_ORGANISATIONS);
+        clients = open(GpmFile.CLIENTS);
+        referrers = open(GpmFile.REFERRERS);
+        referrals = open(GpmFile.CLIENT_REFERRALS);
+        conditions = open(GpmFile.CONDITIONS);
+        appointments = open(GpmFile.APPOINTMENTS);
+        notes = open(GpmFile.CLINICAL_NOTES);
+        invoices = open(GpmFile.INVOICES);
+        lines = open(GpmFile.INVOICE_LINES);
+        payments = open(GpmFile.PAYMENTS);
+        fieldDefinitions = open(GpmFile.CUSTOM_FIELD_DEFINITIONS);
+        fieldValues = open(GpmFile.CUSTOM_FIELD_VALUES);
+        documents = open(GpmFile.DOCUMENTS);
+        communications = open(GpmFile.COMMUNICATIONS);
     }
 
-    private CsvFileWriter open(String name) throws IOException {
-        CsvFileWriter w = new CsvFileWriter(dir, ExportSchema.file(name));
+    private CsvFileWriter open(GpmFile file) throws IOException {
+        CsvFileWriter w = new CsvFileWriter(dir, ExportSchema.of(file));
         all.add(w);
         return w;
     }

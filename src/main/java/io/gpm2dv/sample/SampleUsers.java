@@ -37,7 +37,7 @@ final class SampleUsers {
             String email = p.id() == 11 ? "  Aroha.Ngata@Harbourside.EXAMPLE " : p.email();
             users.add(user(email, shared ? "Harbourside Reception" : p.display(), p.userDisabled()));
         }
-        Files.writeString(file, Json.pretty(users, "") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, Json.pretty(users) + "\n", StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> user(String email, String fullname, boolean disabled) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.gpm2dv.source.GpmFile;
+
 /** The manifest's warnings (§6), collected while rows are written and listed in file order, then key. */
 final class Warnings {
     record Warning(String file, long key, String column, String code, String detail) {
@@ -21,7 +23,7 @@ final class Warnings {
 
     List<Warning> sorted() {
         List<Warning> out = new ArrayList<>(list);
-        out.sort(Comparator.comparingInt((Warning w) -> ExportSchema.order(w.file()))
+        out.sort(Comparator.comparingInt((Warning w) -> GpmFile.byFileName(w.file()).ordinal())
                 .thenComparingLong(Warning::key)
                 .thenComparing(w -> w.column() == null ? "" : w.column())
                 .thenComparing(Warning::code));

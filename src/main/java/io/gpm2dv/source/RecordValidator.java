@@ -15,6 +15,8 @@ final class RecordValidator {
     private final FileSchema schema;
     private final List<String> header;
     private final ColumnSpec[] specs;
+    /** Header position of the primary key (the header binds, so it is there). */
+    private final int keyIndex;
     private final LongSet acceptedIds = new LongSet();
     private final Map<String, Long> unknownCodes = new TreeMap<>();
 
@@ -25,6 +27,7 @@ final class RecordValidator {
         for (int i = 0; i < specs.length; i++) {
             specs[i] = schema.column(header.get(i));
         }
+        this.keyIndex = this.header.indexOf(schema.file().primaryKey());
     }
 
     /**
@@ -33,14 +36,14 @@ final class RecordValidator {
      */
     RowResult validate(long rowNumber, List<String> fields, int malformedField, String malformation) {
         GpmFile file = schema.file();
-        Map<String, String> raw = rawValues(fields);
         if (fields.size() != header.size()) {
             return new RejectedRow(file, rowNumber, null,
-                    "has " + fields.size() + " fields but the header has " + header.size(), raw);
+                    "has " + fields.size() + " fields but the header has " + header.size(), rawValues(fields));
         }
         if (malformation != null) {
             String column = header.get(malformedField);
-            return new RejectedRow(file, rowNumber, column, column + ": " + malformation + " (RFC 4180 quoting)", raw);
+            return new RejectedRow(file, rowNumber, column, column + ": " + malformation + " (RFC 4180 quoting)",
+                    rawValues(fields));
         }
         Map<String, String> values = new LinkedHashMap<>();
         long id = 0;
@@ -50,15 +53,15 @@ final class RecordValidator {
                 continue;
             }
             String value = fields.get(i).isEmpty() ? null : nfc(fields.get(i));
-            String problem = problem(spec, value);
+            String problem = ValueChecks.problem(spec, value);
             if (problem != null) {
-                return new RejectedRow(file, rowNumber, spec.name(), problem, raw);
+                return new RejectedRow(file, rowNumber, spec.name(), problem, rawValues(fields));
             }
-            if (spec.name().equals(file.primaryKey())) {
+            if (i == keyIndex) {
                 id = ValueChecks.idValue(value);
                 if (acceptedIds.contains(id)) {
                     return new RejectedRow(file, rowNumber, spec.name(),
-                            spec.name() + ": id " + value + " repeats the key of an earlier row", raw);
+                            spec.name() + ": id " + value + " repeats the key of an earlier row", rawValues(fields));
                 }
             }
             values.put(spec.name(), value);
@@ -74,13 +77,6 @@ final class RecordValidator {
         return unknownCodes;
     }
 
-    private static String problem(ColumnSpec spec, String value) {
-        if (value == null) {
-            return spec.nullable() ? null : spec.name() + ": is NULL but the column is not nullable";
-        }
-        return ValueChecks.problem(spec, value);
-    }
-
     private void countUnknownCodes(Map<String, String> values) {
         for (ColumnSpec spec : specs) {
             if (spec != null && spec.type().kind() == ColumnType.Kind.CODE) {
@@ -92,7 +88,10 @@ final class RecordValidator {
         }
     }
 
-    /** What was read, by header name (NULL for empty); fields past the header are kept as {@code #<position>}. */
+    /**
+     * What was read, by header name (NULL for empty); fields past the header are kept as {@code #<position>}. Built
+     * only for a rejected row: accepted rows carry their values, and this runs per row.
+     */
     private Map<String, String> rawValues(List<String> fields) {
         Map<String, String> raw = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {

@@ -1,10 +1,14 @@
 package io.gpm2dv.emulator;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -23,15 +27,30 @@ class StateAndThrottleTest extends EmulatorTestBase {
         UUID id;
         try (DataverseEmulator first = DataverseEmulator.start(o)) {
             id = EmulatorHttp.idOf(new EmulatorHttp(first).post("contacts", "{\"lastname\":\"A\",\"new_gensolveid\":\"client-1\"}"));
-            assertTrue(Files.readString(state).contains(id.toString()));
+            // written behind the request, shortly after it, while the emulator still runs
+            UUID created = id;
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> Files.readString(state).contains(created.toString()));
             assertTrue(Files.list(dir).noneMatch(p -> p.toString().endsWith(".tmp")));
+            assertEquals(204, new EmulatorHttp(first).patch("contacts(" + id + ")", "{\"lastname\":\"A2\"}").status());
         }
+        assertTrue(Files.readString(state).contains("A2"), "every commit is on disk once close returns");
         try (DataverseEmulator second = DataverseEmulator.start(o)) {
             EmulatorHttp h = new EmulatorHttp(second);
-            assertEquals("A", h.get("contacts(" + id + ")").json().path("lastname").asText());
+            assertEquals("A2", h.get("contacts(" + id + ")").json().path("lastname").asText());
             assertEquals(412, h.post("contacts", "{\"lastname\":\"B\",\"new_gensolveid\":\"client-1\"}").status());
             assertEquals(1, h.get("organizations?$select=maxuploadfilesize").json().path("value").size());
         }
+    }
+
+    @Test
+    void stateFileThatCannotBeWrittenFailsLaterWritesAndTheClose(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        DataverseEmulator e = DataverseEmulator.start(EmulatorOptions.defaults().withStateFile(notADirectory.resolve("s.json")));
+        EmulatorHttp h = new EmulatorHttp(e);
+        assertEquals(204, h.post("contacts", "{\"lastname\":\"A\"}").status()); // its write runs behind it
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.post("contacts", "{\"lastname\":\"B\"}").status() == 500);
+        assertThrows(UncheckedIOException.class, e::close);
     }
 
     @Test
