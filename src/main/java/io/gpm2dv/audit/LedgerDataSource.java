@@ -2,7 +2,6 @@ package io.gpm2dv.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -17,13 +16,16 @@ import io.quarkus.agroal.DataSource;
 
 /**
  * The ledger's database. Quarkus fixes a datasource's driver at build time, so the artifact carries one datasource
- * per supported kind (H2 unnamed, {@code postgresql}, {@code oracle}), all but one inactive; this picks the one
- * {@code gpm2dv.ledger.db-kind} names (set by the run-time profiles {@code postgresql} and {@code oracle}).
+ * per supported kind (H2 unnamed, {@code postgresql}, {@code oracle}); the run-time profiles {@code postgresql} and
+ * {@code oracle} activate theirs. The ledger uses whichever named one is active, else H2.
  */
 @ApplicationScoped
 public class LedgerDataSource {
-    @ConfigProperty(name = "gpm2dv.ledger.db-kind", defaultValue = "h2")
-    String kind;
+    @ConfigProperty(name = "quarkus.datasource.\"postgresql\".active", defaultValue = "false")
+    boolean postgresqlActive;
+
+    @ConfigProperty(name = "quarkus.datasource.\"oracle\".active", defaultValue = "false")
+    boolean oracleActive;
 
     @Inject
     @Any
@@ -37,18 +39,14 @@ public class LedgerDataSource {
 
     /** {@code h2}, {@code postgresql} or {@code oracle}: also names the folder of the ledger's SQL migrations. */
     public String kind() {
-        return kind.toLowerCase(Locale.ROOT);
+        return postgresqlActive ? "postgresql" : oracleActive ? "oracle" : "h2";
     }
 
     private AgroalDataSource dataSource() {
         AgroalDataSource ds = selected;
         if (ds == null) {
-            ds = switch (kind()) {
-                case "h2" -> dataSources.select(Default.Literal.INSTANCE).get();
-                case "postgresql", "oracle" -> dataSources.select(new DataSource.DataSourceLiteral(kind())).get();
-                default -> throw new IllegalStateException("gpm2dv.ledger.db-kind must be h2, postgresql or oracle, not '"
-                        + kind + "'");
-            };
+            ds = "h2".equals(kind()) ? dataSources.select(Default.Literal.INSTANCE).get()
+                    : dataSources.select(new DataSource.DataSourceLiteral(kind())).get();
             selected = ds;
         }
         return ds;

@@ -43,8 +43,7 @@ class PostgresLedgerTest {
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gpm2dv.ledger.db-kind", "postgresql",
-                    "quarkus.datasource.active", "false",
+            return Map.of("quarkus.datasource.active", "false",
                     "quarkus.datasource.\"postgresql\".active", "true",
                     "quarkus.datasource.\"postgresql\".jdbc.url", URL,
                     "quarkus.datasource.\"postgresql\".username", USER,
