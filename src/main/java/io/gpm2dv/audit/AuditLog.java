@@ -24,33 +24,41 @@ public class AuditLog {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
-                    + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
-                    + " owner_practitioner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (AuditEntry e : entries) {
-                    ps.setString(1, e.runId());
-                    ps.setString(2, e.stage());
-                    ps.setString(3, e.object());
-                    ps.setString(4, e.sourceId());
-                    ps.setString(5, e.recordKey());
-                    ps.setString(6, e.targetTable());
-                    ps.setString(7, e.targetId());
-                    ps.setString(8, e.operation());
-                    ps.setTimestamp(9, Timestamp.from(e.writtenAt()));
-                    ps.setString(10, e.operator());
-                    ps.setString(11, e.ownerOutcome());
-                    if (e.ownerPractitionerId() == null) {
-                        ps.setNull(12, java.sql.Types.BIGINT);
-                    } else {
-                        ps.setLong(12, e.ownerPractitionerId());
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            append(c, entries);
             c.commit();
         } catch (SQLException e) {
-            throw new LedgerException("cannot append " + entries.size() + " audit entries", e);
+            throw new LedgerException("append " + entries.size() + " audit entries", e);
+        }
+    }
+
+    /** Appends within the caller's transaction (the sink records writes, fates and dead letters together). */
+    public void append(Connection c, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
+                + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
+                + " owner_practitioner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEntry e : entries) {
+                ps.setString(1, e.runId());
+                ps.setString(2, e.stage());
+                ps.setString(3, e.object());
+                ps.setString(4, e.sourceId());
+                ps.setString(5, e.recordKey());
+                ps.setString(6, e.targetTable());
+                ps.setString(7, e.targetId());
+                ps.setString(8, e.operation());
+                ps.setTimestamp(9, Timestamp.from(e.writtenAt()));
+                ps.setString(10, e.operator());
+                ps.setString(11, e.ownerOutcome());
+                if (e.ownerPractitionerId() == null) {
+                    ps.setNull(12, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(12, e.ownerPractitionerId());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -71,7 +79,49 @@ public class AuditLog {
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot read the audit log of run " + runId, e);
+            throw new LedgerException("read the audit log of run " + runId, e);
+        }
+        return out;
+    }
+
+    /**
+     * Per object, how many records of the run were created and how many updated ({@code [created, updated]}); a
+     * record's first write in the run decides. Counted by the database, so no key is held in memory.
+     */
+    public java.util.Map<String, long[]> operationsPerObject(String runId) {
+        java.util.Map<String, long[]> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT object, operation, COUNT(*) FROM (SELECT object, operation,"
+                        + " ROW_NUMBER() OVER (PARTITION BY record_key ORDER BY audit_id) AS nth FROM gpm_audit_log"
+                        + " WHERE run_id = ?) first_writes WHERE nth = 1 GROUP BY object, operation")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new long[2])[AuditEntry.CREATED.equals(rs.getString(2)) ? 0 : 1]
+                            += rs.getLong(3);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("count the writes of run " + runId, e);
+        }
+        return out;
+    }
+
+    /** Per practitioner whose row decided an owner, how many distinct records of the run it owns. */
+    public java.util.Map<Long, Long> recordsPerPractitioner(String runId) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT owner_practitioner_id, COUNT(DISTINCT record_key)"
+                        + " FROM gpm_audit_log WHERE run_id = ? AND owner_practitioner_id IS NOT NULL"
+                        + " GROUP BY owner_practitioner_id")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("count the records per practitioner of run " + runId, e);
         }
         return out;
     }

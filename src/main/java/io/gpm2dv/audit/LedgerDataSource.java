@@ -42,7 +42,8 @@ public class LedgerDataSource {
         return postgresqlActive ? "postgresql" : oracleActive ? "oracle" : "h2";
     }
 
-    private AgroalDataSource dataSource() {
+    /** The active ledger datasource (for Flyway). */
+    public AgroalDataSource dataSource() {
         AgroalDataSource ds = selected;
         if (ds == null) {
             ds = "h2".equals(kind()) ? dataSources.select(Default.Literal.INSTANCE).get()

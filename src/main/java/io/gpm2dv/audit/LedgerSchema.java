@@ -2,12 +2,17 @@ package io.gpm2dv.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,20 +21,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import javax.sql.DataSource;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Applies the ledger's versioned SQL migrations ({@code db/<db-kind>/V<n>__*.sql}) once each, recording them in
- * {@code gpm_schema_version}, so H2, PostgreSQL and Oracle get the same tables from plain SQL files.
+ * Applies the ledger's versioned SQL migrations ({@code db/<kind>/V<n>__*.sql}) with Flyway at start. Flyway
+ * takes a lock first (an advisory lock on PostgreSQL, a table lock on H2 and Oracle), so pods starting together
+ * apply each version once, one after the other; on PostgreSQL and H2 each version runs in one transaction, so a
+ * failure leaves no half-applied version (Oracle commits DDL statement by statement: a failed version is reported
+ * and must be repaired before the next start). The migrations are listed here rather than found by scanning the
+ * class path, which the packaged application's class loader does not offer for folders.
  */
 @ApplicationScoped
 public class LedgerSchema {
     private static final Logger LOG = Logger.getLogger(LedgerSchema.class);
-    /** In order; a new version is a new file here, never an edit of an applied one. */
-    static final List<String> VERSIONS = List.of("V1__ledger", "V2__audit_owner_practitioner");
+    /** In order; a new version is a new file in each {@code db/<kind>/} and a new line here, never an edit of an applied one. */
+    static final List<String> VERSIONS = List.of("V1__ledger", "V2__audit_owner_practitioner",
+            "V3__dead_letter_position_and_migration_id");
+    /** Flyway's history table. */
+    static final String HISTORY_TABLE = "gpm_schema_history";
+    /** The history of the migrations the product applied itself before Flyway took over (V1 and V2). */
+    static final String LEGACY_TABLE = "gpm_schema_version";
 
     @Inject
     LedgerDataSource dataSource;
@@ -44,34 +65,57 @@ public class LedgerSchema {
         }
     }
 
-    public synchronized void migrate() {
-        try (Connection c = dataSource.getConnection()) {
-            if (!tableExists(c, "gpm_schema_version")) {
-                exec(c, "CREATE TABLE gpm_schema_version (version VARCHAR(100) PRIMARY KEY)");
+    /** Brings the ledger to the newest version; safe to call from several processes at once. */
+    public void migrate() {
+        migrate(dataSource.dataSource(), dataSource.kind());
+    }
+
+    /** Brings the ledger in {@code ds} (of database kind {@code kind}) to the newest version. */
+    static void migrate(DataSource ds, String kind) {
+        try {
+            baselineLegacyLedger(ds, kind);
+            MigrateResult result = configuration(ds, kind).load().migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.infof("Ledger schema: %d version(s) applied, now at V%s (%s)", result.migrationsExecuted,
+                        result.targetSchemaVersion, kind);
             }
-            for (String version : VERSIONS) {
-                if (!applied(c, version)) {
-                    for (String statement : statements(version)) {
-                        exec(c, statement);
-                    }
-                    exec(c, "INSERT INTO gpm_schema_version (version) VALUES ('" + version + "')");
-                    LOG.infof("Ledger schema %s applied (%s)", version, dataSource.kind());
-                }
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot prepare the ledger database: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot prepare the ledger database (" + kind + "): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
-    private List<String> statements(String version) throws IOException {
-        String kind = dataSource.kind();
-        String resource = "/db/" + kind + "/" + version + ".sql";
-        try (InputStream in = LedgerSchema.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("no ledger schema for database kind '" + kind + "' (" + resource + ")");
+    private static FluentConfiguration configuration(DataSource ds, String kind) {
+        return Flyway.configure(LedgerSchema.class.getClassLoader())
+                .dataSource(ds)
+                .table(HISTORY_TABLE)
+                .resourceProvider(new Migrations(kind))
+                .validateMigrationNaming(true);
+    }
+
+    /**
+     * A ledger whose V1 and V2 were applied by the product's own runner before Flyway took over: Flyway records it
+     * at the newest version that runner applied and goes on from there.
+     */
+    private static void baselineLegacyLedger(DataSource ds, String kind) {
+        String newest = null;
+        try (Connection c = ds.getConnection()) {
+            if (!tableExists(c, LEGACY_TABLE) || tableExists(c, HISTORY_TABLE)) {
+                return;
             }
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            return java.util.Arrays.stream(sql.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM " + LEGACY_TABLE)) {
+                while (rs.next()) {
+                    int v = Integer.parseInt(rs.getString(1).replaceFirst("^V(\\d+)__.*$", "$1"));
+                    newest = newest == null || v > Integer.parseInt(newest) ? Integer.toString(v) : newest;
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the legacy schema versions", e);
+        }
+        if (newest != null) {
+            configuration(ds, kind).baselineVersion(newest).baselineDescription("applied before Flyway (" + LEGACY_TABLE + ")")
+                    .load().baseline();
+            LOG.infof("Ledger schema: versions up to V%s were applied before Flyway; recorded as its baseline", newest);
         }
     }
 
@@ -87,17 +131,63 @@ public class LedgerSchema {
         return false;
     }
 
-    private static boolean applied(Connection c, String version) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM gpm_schema_version WHERE version = '" + version + "'")) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        }
-    }
+    /** The migrations of one database kind, read from the class path by name. */
+    static final class Migrations implements ResourceProvider {
+        private final String kind;
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        Migrations(String kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public LoadableResource getResource(String name) {
+            return VERSIONS.stream().map(v -> v + ".sql").filter(name::endsWith).findFirst().map(this::resource).orElse(null);
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            return VERSIONS.stream().map(v -> v + ".sql")
+                    .filter(f -> f.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(f::endsWith))
+                    .map(this::resource).toList();
+        }
+
+        private LoadableResource resource(String fileName) {
+            String path = "db/" + kind + "/" + fileName;
+            String sql;
+            try (InputStream in = LedgerSchema.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("no ledger migration " + path + " for database kind '" + kind + "'");
+                }
+                sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new LoadableResource() {
+                @Override
+                public Reader read() {
+                    return new StringReader(sql);
+                }
+
+                @Override
+                public String getAbsolutePath() {
+                    return path;
+                }
+
+                @Override
+                public String getAbsolutePathOnDisk() {
+                    return path;
+                }
+
+                @Override
+                public String getFilename() {
+                    return fileName;
+                }
+
+                @Override
+                public String getRelativePath() {
+                    return fileName;
+                }
+            };
         }
     }
 }

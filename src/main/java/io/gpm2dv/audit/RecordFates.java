@@ -44,13 +44,45 @@ public class RecordFates {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            for (FateEntry e : entries) {
-                upsert(c, e);
-            }
+            record(c, entries);
             c.commit();
         } catch (SQLException e) {
-            throw new LedgerException("cannot record " + entries.size() + " record fates", e);
+            throw new LedgerException("record " + entries.size() + " record fates", e);
         }
+    }
+
+    /** Records fates within the caller's transaction. */
+    public void record(Connection c, List<FateEntry> entries) throws SQLException {
+        for (FateEntry e : entries) {
+            upsert(c, e);
+        }
+    }
+
+    /** The final fates (loaded, skipped, dead-lettered) some of {@code keys} already have in the run. */
+    public Map<String, Fate> finalFates(String runId, java.util.Collection<String> keys) {
+        Map<String, Fate> out = new java.util.HashMap<>();
+        List<String> all = new java.util.ArrayList<>(keys);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += 200) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 200));
+                String sql = "SELECT record_key, fate FROM gpm_record_fate WHERE run_id = ? AND fate <> 'PENDING'"
+                        + " AND record_key IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, runId);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), Fate.valueOf(rs.getString(2)));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the fates of " + keys.size() + " records", e);
+        }
+        return out;
     }
 
     private static void upsert(Connection c, FateEntry e) throws SQLException {
@@ -90,7 +122,7 @@ public class RecordFates {
         try (Connection c = dataSource.getConnection()) {
             return fate(c, runId, key);
         } catch (SQLException e) {
-            throw new LedgerException("cannot read the fate of " + key, e);
+            throw new LedgerException("read the fate of " + key, e);
         }
     }
 
@@ -124,7 +156,7 @@ public class RecordFates {
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot count fates of " + object, e);
+            throw new LedgerException("count fates of " + object, e);
         }
         return counts;
     }
@@ -153,7 +185,7 @@ public class RecordFates {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new LedgerException("cannot record the extract of " + object, e);
+            throw new LedgerException("record the extract of " + object, e);
         }
     }
 
@@ -167,7 +199,7 @@ public class RecordFates {
                 return rs.next() ? Optional.of(new ExtractCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot read the extract of " + object, e);
+            throw new LedgerException("read the extract of " + object, e);
         }
     }
 
@@ -198,13 +230,12 @@ public class RecordFates {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new LedgerException("cannot record findings", e);
+            throw new LedgerException("record findings", e);
         }
     }
 
-    /** Findings of one run: object → list of (key, column, code). */
-    public List<io.gpm2dv.mapping.Finding> findings(String runId, String object) {
-        List<io.gpm2dv.mapping.Finding> out = new java.util.ArrayList<>();
+    /** Each finding of one object in one run, by key and column (column and code only, never values). */
+    public void forEachFinding(String runId, String object, java.util.function.Consumer<io.gpm2dv.mapping.Finding> each) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT record_key, column_name, code FROM gpm_finding"
                         + " WHERE run_id = ? AND object = ? ORDER BY record_key, column_name")) {
@@ -212,18 +243,20 @@ public class RecordFates {
             ps.setString(2, object);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new io.gpm2dv.mapping.Finding(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    each.accept(new io.gpm2dv.mapping.Finding(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot read findings", e);
+            throw new LedgerException("read findings", e);
         }
-        return out;
     }
 
-    /** Keys with a given fate, for the report (e.g. skipped records with their reasons). */
-    public List<String[]> keysWithFate(String runId, String object, Fate fate) {
-        List<String[]> out = new java.util.ArrayList<>();
+    /** A record's fate as the report names it: key, the stage that decided, and why. */
+    public record KeyedFate(String key, String stage, String reason) {
+    }
+
+    /** Each record of one object with the given fate in one run, by key (e.g. skipped records and their reasons). */
+    public void forEachWithFate(String runId, String object, Fate fate, java.util.function.Consumer<KeyedFate> each) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT record_key, stage, reason FROM gpm_record_fate"
                         + " WHERE run_id = ? AND object = ? AND fate = ? ORDER BY record_key")) {
@@ -232,12 +265,11 @@ public class RecordFates {
             ps.setString(3, fate.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    each.accept(new KeyedFate(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot read fates", e);
+            throw new LedgerException("read fates", e);
         }
-        return out;
     }
 }

@@ -23,6 +23,9 @@ public class RunRegistry {
     @Inject
     LedgerDataSource dataSource;
 
+    /** run id → [RUNNING?, when read]: stages ask per batch, the answer may be a second old. */
+    private final java.util.Map<String, long[]> running = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Registers a new run with the next run number. */
     public synchronized Run start(String mode, String exportId, String migrationId, String operator) {
         String runId = UUID.randomUUID().toString();
@@ -46,11 +49,74 @@ public class RunRegistry {
             }
             return new Run(runId, number);
         } catch (SQLException e) {
-            throw new LedgerException("cannot register the run", e);
+            throw new LedgerException("register the run", e);
+        }
+    }
+
+    /**
+     * Whether the run is still running. Stages drop the messages of runs that ended: a run declared FAILED or
+     * COMPLETE writes nothing more (its leftovers are the next run's to write). Cached for a second.
+     */
+    public boolean isRunning(String runId) {
+        if (runId == null) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        long[] known = running.get(runId);
+        if (known != null && now - known[1] < 1000) {
+            return known[0] == 1;
+        }
+        boolean isRunning = status(runId).map("RUNNING"::equals).orElse(false);
+        running.put(runId, new long[] {isRunning ? 1 : 0, now});
+        return isRunning;
+    }
+
+    /** The run a message belongs to: the one its header names, else the run in progress, else "none". */
+    public String runOf(String headerRunId) {
+        return headerRunId != null ? headerRunId : current().orElse("none");
+    }
+
+    /** The run in progress (the newest RUNNING one), for messages that name none. */
+    public Optional<String> current() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id FROM gpm_run WHERE status = 'RUNNING'"
+                        + " ORDER BY run_number DESC")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the current run", e);
+        }
+    }
+
+    /**
+     * The migration id every record id of this ledger derives from: fixed by the first run that records one. Returns
+     * the id already recorded when it differs from {@code migrationId} (the run must be refused), else empty.
+     */
+    public synchronized Optional<String> fixMigrationId(String migrationId, String runId) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT migration_id FROM gpm_migration WHERE singleton = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String recorded = rs.getString(1);
+                    return recorded.equals(migrationId) ? Optional.empty() : Optional.of(recorded);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_migration (singleton, migration_id, first_run_id,"
+                    + " recorded_at) VALUES (1, ?, ?, ?)")) {
+                ps.setString(1, migrationId);
+                ps.setString(2, runId);
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new LedgerException("record the migration id", e);
         }
     }
 
     public void finish(String runId, String status) {
+        running.remove(runId);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE gpm_run SET status = ?, finished_at = ? WHERE run_id = ?")) {
             ps.setString(1, status);
@@ -58,7 +124,7 @@ public class RunRegistry {
             ps.setString(3, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new LedgerException("cannot record the end of run " + runId, e);
+            throw new LedgerException("record the end of run " + runId, e);
         }
     }
 
@@ -70,7 +136,7 @@ public class RunRegistry {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new LedgerException("cannot read run " + runId, e);
+            throw new LedgerException("read run " + runId, e);
         }
     }
 }

@@ -49,8 +49,11 @@ public interface DataverseConfig {
     @WithDefault("PT10S")
     Duration connectTimeout();
 
-    /** Per request; bulk requests of many records can take minutes on a busy environment. */
-    @WithDefault("PT4M")
+    /**
+     * Per request; a bulk request of many records can take minutes on a busy environment. Together with a stage's
+     * inline waits (a fifth of {@code migration.kafka.max-poll-interval-ms}) it must stay below the poll interval.
+     */
+    @WithDefault("PT2M")
     Duration requestTimeout();
 
     /** A cached token is renewed this long before it expires, so it never runs out in the middle of a request. */

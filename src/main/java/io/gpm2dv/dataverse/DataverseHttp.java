@@ -67,16 +67,18 @@ public class DataverseHttp {
             } catch (IOException e) {
                 failures++;
                 count("network-error");
-                if (failures >= policy.maxAttempts()) {
-                    throw new DataverseException(0, null, "network failure after " + failures + " attempts: " + e);
+                Duration backoff = policy.backoff(failures);
+                if (failures >= policy.maxAttempts() || RetryBudget.exceededBy(backoff)) {
+                    throw DataverseException.unreachable(e.getClass().getSimpleName() + " after " + failures
+                            + " attempts", backoff);
                 }
                 LOG.warnf("Dataverse %s %s: network failure (%s), attempt %d of %d", method, uri.getPath(),
                         e.getClass().getSimpleName(), failures, policy.maxAttempts());
-                sleep(policy.backoff(failures));
+                sleep(backoff);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DataverseException(0, null, "interrupted");
+                throw DataverseException.unreachable("interrupted", null);
             }
             int status = response.statusCode();
             count(Integer.toString(status));
@@ -86,8 +88,8 @@ public class DataverseHttp {
             if (status == 429) {
                 Duration wait = policy.throttleWait(response.headers().firstValue("Retry-After").orElse(null), ++throttles);
                 throttledFor = throttledFor.plus(wait);
-                if (throttledFor.compareTo(config.throttleMaxWait()) > 0) {
-                    throw error(response);
+                if (throttledFor.compareTo(config.throttleMaxWait()) > 0 || RetryBudget.exceededBy(wait)) {
+                    throw error(response, wait);
                 }
                 metrics.counter("gpm2dv.dataverse.throttled.wait.seconds").increment(wait.toMillis() / 1000.0);
                 LOG.debugf("Dataverse throttled %s %s; waiting %d s", method, uri.getPath(), wait.toSeconds());
@@ -101,22 +103,23 @@ public class DataverseHttp {
             }
             if (status == 502 || status == 503 || status == 504) {
                 failures++;
-                if (failures >= policy.maxAttempts()) {
-                    throw error(response);
+                Duration backoff = policy.backoff(failures);
+                if (failures >= policy.maxAttempts() || RetryBudget.exceededBy(backoff)) {
+                    throw error(response, backoff);
                 }
                 LOG.warnf("Dataverse %s %s answered %d, attempt %d of %d", method, uri.getPath(), status, failures,
                         policy.maxAttempts());
-                sleep(policy.backoff(failures));
+                sleep(backoff);
                 continue;
             }
-            throw error(response);
+            throw error(response, null);
         }
     }
 
     private HttpRequest build(String method, URI uri, String jsonBody, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
-                .header("Authorization", "Bearer " + tokens.accessToken())
+                .header("Authorization", "Bearer " + token())
                 .header("Accept", "application/json")
                 .header("OData-MaxVersion", "4.0")
                 .header("OData-Version", "4.0");
@@ -132,7 +135,18 @@ public class DataverseHttp {
         return b.build();
     }
 
-    private static DataverseException error(HttpResponse<String> response) {
+    /** A token, or a transient failure when the token endpoint does not give one (an outage of sign-in). */
+    private String token() {
+        try {
+            return tokens.accessToken();
+        } catch (RuntimeException e) {
+            count("token-error");
+            throw DataverseException.unreachable("token endpoint: " + e.getClass().getSimpleName(),
+                    config.initialBackoff());
+        }
+    }
+
+    private static DataverseException error(HttpResponse<String> response, Duration retryAfter) {
         String code = null;
         String message = response.body();
         try {
@@ -144,7 +158,7 @@ public class DataverseHttp {
         } catch (Exception notJson) {
             message = message == null ? "" : message.substring(0, Math.min(message.length(), 500));
         }
-        return new DataverseException(response.statusCode(), code, message);
+        return new DataverseException(response.statusCode(), code, message, retryAfter);
     }
 
     private void count(String status) {
@@ -170,7 +184,7 @@ public class DataverseHttp {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataverseException(0, null, "interrupted while waiting to retry");
+            throw DataverseException.unreachable("interrupted while waiting to retry", null);
         }
     }
 }

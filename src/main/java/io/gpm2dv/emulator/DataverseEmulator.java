@@ -29,6 +29,7 @@ public final class DataverseEmulator implements AutoCloseable {
     private final TokenService tokens;
     private final Throttle throttle;
     private final FaultInjector faults;
+    private final Incidents incidents;
     private final HttpFront front;
     private final Vertx vertx;
     private HttpServer server;
@@ -47,7 +48,8 @@ public final class DataverseEmulator implements AutoCloseable {
         this.tokens = new TokenService(options.clock(), options.tokenLifetime());
         this.throttle = new Throttle(options);
         this.faults = new FaultInjector(options.faults(), options.throttleFraction());
-        this.front = new HttpFront(this, options, tokens, throttle, faults, new WebApi(store, identity, bulk));
+        this.incidents = new Incidents(options.clock());
+        this.front = new HttpFront(this, options, tokens, throttle, faults, incidents, new WebApi(store, identity, bulk));
         // enough workers that the concurrency limit, not the pool, is what a parallel client meets first
         this.vertx = ownServer ? Vertx.vertx(new VertxOptions().setWorkerPoolSize(
                 Math.max(VertxOptions.DEFAULT_WORKER_POOL_SIZE, options.protection().concurrentRequests() + 8))) : null;
@@ -72,6 +74,7 @@ public final class DataverseEmulator implements AutoCloseable {
         if (saved != null) {
             store.load(saved);
         }
+        store.forgetDeliveries();
     }
 
     /**
@@ -114,6 +117,38 @@ public final class DataverseEmulator implements AutoCloseable {
         return store.privileges();
     }
 
+    /**
+     * Schedules an outage or a long throttle (also {@code POST /emulator/incidents}); it begins after its
+     * {@code afterRequests} Web API requests and ends by itself after its duration.
+     */
+    public void incident(Incident incident) {
+        incidents.schedule(incident);
+    }
+
+    /** Ends every incident at once (also {@code DELETE /emulator/incidents}). */
+    public void endIncidents() {
+        incidents.clear();
+    }
+
+    /** Whether a scheduled incident is refusing requests now. */
+    public boolean incidentInProgress() {
+        return incidents.inProgress();
+    }
+
+    /**
+     * How many times each record was written ("table/id" → committed creates and updates, a state change being
+     * one more) since the last reset: what a client delivered, which the state alone cannot show
+     * (also {@code GET /emulator/deliveries}).
+     */
+    public java.util.Map<String, Integer> deliveries() {
+        return store.deliveries();
+    }
+
+    /** Starts counting deliveries afresh without touching any record. */
+    public void forgetDeliveries() {
+        store.forgetDeliveries();
+    }
+
     /** Every record of every table, as JSON (also served at {@code GET /emulator/state}). */
     public String stateAsJson() {
         return store.toJson().toString();
@@ -127,8 +162,10 @@ public final class DataverseEmulator implements AutoCloseable {
     public void reset() {
         throttle.reset();
         faults.reset();
+        incidents.clear();
         store.clear();
         Seeder.seed(store, identity, options.usersFile(), bulk::supported);
+        store.forgetDeliveries();
         if (stateFile != null) {
             stateFile.flush();
         }

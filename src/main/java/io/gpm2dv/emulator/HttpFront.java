@@ -15,9 +15,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The HTTP side: routes for the token endpoint, the Web API under {@code /api/data/v9.x/} and the emulator's own
- * {@code /emulator/state}, {@code /emulator/protection} and {@code /emulator/reset}, either on a router of its own
- * or mounted on another server's (Quarkus's, in the standalone profile). A Web API call passes, in this order,
- * the bearer check, injected faults (503, 429), the concurrency limit (refused at once), the injected latency,
+ * {@code /emulator/state}, {@code /emulator/protection}, {@code /emulator/deliveries}, {@code /emulator/incidents}
+ * and {@code /emulator/reset}, either on a router of its own or mounted on another server's (Quarkus's, in the
+ * standalone profile). A Web API call passes, in this order, the bearer check, a scheduled incident or injected
+ * faults (503, 429), the concurrency limit (refused at once), the injected latency,
  * then the request-count and execution-time limits and finally {@link WebApi}. Work runs on worker threads (the
  * store blocks on its lock); every answer carries {@code OData-Version: 4.0}, Web API answers also
  * {@code x-ms-dop-hint}.
@@ -29,12 +30,14 @@ final class HttpFront {
     private final TokenService tokens;
     private final Throttle throttle;
     private final FaultInjector faults;
+    private final Incidents incidents;
     private final WebApi api;
     private final EmulatorOptions options;
 
     HttpFront(DataverseEmulator emulator, EmulatorOptions options, TokenService tokens, Throttle throttle,
-            FaultInjector faults, WebApi api) {
+            FaultInjector faults, Incidents incidents, WebApi api) {
         this.emulator = emulator;
+        this.incidents = incidents;
         this.options = options;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -61,6 +64,16 @@ final class HttpFront {
             emulator.expireIssuedTokens();
             return new ApiResponse(204);
         }));
+        router.get("/emulator/deliveries").handler(ctx -> blocking(ctx, () -> json(
+                ApiResponse.JSON.valueToTree(emulator.deliveries()).toString())));
+        router.post("/emulator/incidents").handler(body).handler(ctx -> blocking(ctx, () -> {
+            incidents.schedule(IncidentRequest.parse(bodyText(ctx)));
+            return new ApiResponse(204);
+        }));
+        router.delete("/emulator/incidents").handler(ctx -> blocking(ctx, () -> {
+            incidents.clear();
+            return new ApiResponse(204);
+        }));
         router.post("/emulator/reset").handler(ctx -> blocking(ctx, () -> {
             emulator.reset();
             return new ApiResponse(204);
@@ -78,7 +91,10 @@ final class HttpFront {
         }
         String caller = auth.caller();
         FaultInjector.Draw draw = faults.draw();
-        ApiResponse early = draw.unavailable() ? FaultInjector.unavailable() : throttle.injected(draw.throttled());
+        Incident incident = incidents.concerning(resourceOf(ctx));
+        ApiResponse early = incident != null ? (incident.status() == 503 ? FaultInjector.unavailable()
+                : throttle.denial(incident.retryAfterSeconds()))
+                : draw.unavailable() ? FaultInjector.unavailable() : throttle.injected(draw.throttled());
         if (early == null) {
             ServiceProtection.Denial busy = throttle.protection().enter(caller);
             if (busy != null) {
@@ -105,6 +121,13 @@ final class HttpFront {
             });
         };
         after(ctx, draw.latencyMs(), work);
+    }
+
+    /** The decoded resource path after {@code /api/data/v9.x/} ({@code accounts(…)}, {@code WhoAmI}, …). */
+    private static String resourceOf(RoutingContext ctx) {
+        String path = ctx.request().path();
+        int at = path.indexOf('/', "/api/data/".length());
+        return at < 0 ? "" : decodePath(path.substring(at + 1));
     }
 
     /** Past the concurrency gate, on a worker: the window limits, then the Web API itself. */

@@ -32,6 +32,8 @@ public final class RecordStore {
     private Runnable afterCommit = () -> { };
     private final Privileges privileges = new Privileges();
     private final BlockUploads uploads = new BlockUploads();
+    /** "table/id" → committed writes of that record since the last reset: what a client delivered, not what is kept. */
+    private final Map<String, Integer> deliveries = new LinkedHashMap<>();
 
     /** The transaction the current thread is running, so that a change set's requests share one (API §5). */
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
@@ -92,6 +94,7 @@ public final class RecordStore {
             try {
                 T result = work.apply(tx);
                 if (outer == null && !tx.undo.isEmpty()) {
+                    tx.written.forEach(w -> deliveries.merge(w, 1, Integer::sum));
                     afterCommit.run();
                 }
                 return result;
@@ -137,6 +140,7 @@ public final class RecordStore {
     /** A write transaction: every change is undone if the request fails. */
     public final class Tx extends View {
         private final Deque<Object[]> undo = new ArrayDeque<>();
+        private final List<String> written = new ArrayList<>();
 
         /** Stores {@code record} (replacing any previous version) after checking every alternate key. */
         public void put(String table, UUID id, ObjectNode record) {
@@ -148,7 +152,8 @@ public final class RecordStore {
                     throw ApiError.duplicateKey(key);
                 }
             }
-            undo.push(new Object[] {table, id, rows(table).get(id)});
+            undo.push(new Object[] {table, id, rows(table).get(id), Boolean.TRUE});
+            written.add(table + "/" + id);
             rawPut(t, id, record);
         }
 
@@ -178,6 +183,9 @@ public final class RecordStore {
                 if (u[0] == null) {
                     ((Runnable) u[2]).run();
                     continue;
+                }
+                if (u.length == 4) {
+                    written.remove(written.size() - 1); // an undone put was never delivered
                 }
                 TableDef t = schema.require((String) u[0]);
                 UUID id = (UUID) u[1];
@@ -289,9 +297,24 @@ public final class RecordStore {
         }
     }
 
+    /** Committed writes per record ("table/id" → count) since the last reset; seeding is not counted. */
+    public Map<String, Integer> deliveries() {
+        return read(view -> new LinkedHashMap<>(deliveries));
+    }
+
+    void forgetDeliveries() {
+        lock.writeLock().lock();
+        try {
+            deliveries.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     void clear() {
         lock.writeLock().lock();
         try {
+            deliveries.clear();
             tables.clear();
             keyIndex.clear();
             schema.reset();

@@ -29,8 +29,13 @@ final class Throttle {
         if (!drawn && !(everyNth > 0 && n % everyNth == 0)) {
             return null;
         }
+        return denial(retryAfterSeconds);
+    }
+
+    /** A 429 with the request-count error of API §7 and this {@code Retry-After}. */
+    ApiResponse denial(int retryAfter) {
         return new ServiceProtection.Denial(ServiceProtection.REQUESTS_CODE,
-                protection.message(ServiceProtection.REQUESTS_CODE), retryAfterSeconds).response();
+                protection.message(ServiceProtection.REQUESTS_CODE), retryAfter).response();
     }
 
     void reset() {

@@ -14,18 +14,22 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.spi.CamelEvent;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MappingSpecs;
-import io.gpm2dv.run.MigrationConfig;
+import io.gpm2dv.pipeline.MigrationConfig;
 
 /**
  * Creates the pipeline's topics before the routes start, with the configured partitions (the unit of
- * scale-out across pods) instead of whatever a broker's auto-creation would pick.
+ * scale-out across pods) instead of whatever a broker's auto-creation would pick, and keeps every topic's
+ * retention at {@code migration.kafka.retention} (how long a stage can be replayed from its topic).
  */
 @ApplicationScoped
 public class PipelineTopics {
@@ -40,6 +44,9 @@ public class PipelineTopics {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    KafkaClients clients;
+
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
     boolean pipelineEnabled;
 
@@ -47,18 +54,26 @@ public class PipelineTopics {
         if (!pipelineEnabled) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        String retentionMs = Long.toString(config.kafka().retention().toMillis());
+        try (Admin admin = clients.admin(10_000, 15_000)) {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
             List<NewTopic> missing = new ArrayList<>();
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> retention = new java.util.HashMap<>();
             for (String topic : topics(specs.current(), config.topics().deadLetter())) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, config.kafka().partitions(), config.kafka().replicationFactor()));
+                    missing.add(new NewTopic(topic, config.kafka().partitions(), config.kafka().replicationFactor())
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs)));
+                } else {
+                    retention.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs), AlterConfigOp.OpType.SET)));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 LOG.infof("Created %d pipeline topics with %d partitions", missing.size(), config.kafka().partitions());
+            }
+            if (!retention.isEmpty()) {
+                admin.incrementalAlterConfigs(retention).all().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             // not fatal: readiness reports Kafka, and a broker may auto-create; but say so loudly

@@ -1,6 +1,5 @@
 package io.gpm2dv.mapping;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,16 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
-import io.gpm2dv.deadletter.DeadLetter;
+import io.gpm2dv.audit.RunRegistry;
+import io.gpm2dv.pipeline.DeadLetter;
+import io.gpm2dv.pipeline.Delivery;
+import io.gpm2dv.pipeline.DependencyFailure;
+import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.pipeline.StageBatch;
+import io.gpm2dv.pipeline.StageMessages;
+import io.gpm2dv.pipeline.StageMetrics;
 import io.gpm2dv.run.MigrationContext;
-import io.gpm2dv.run.StageMessages;
 import io.gpm2dv.source.ExtractedRow;
-import io.gpm2dv.run.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The map stage behind {@code map-<object>}: turns an extracted row into the records it becomes (for
- * {@code dv.<table>.mapped}), records skips and findings, and dead-letters a row the map cannot handle.
+ * The map stage behind {@code map-<object>}: turns each extracted row of a poll batch into the records it becomes
+ * (for {@code dv.<table>.mapped}), records skips and findings, and dead-letters a row the map cannot handle or a
+ * message it cannot read. A ledger failure is not the row's fault: it escapes, and the stage gate holds the batch.
  */
 @ApplicationScoped
 @Named("mapStage")
@@ -42,6 +47,9 @@ public class MapStage {
     RecordFates fates;
 
     @Inject
+    RunRegistry runs;
+
+    @Inject
     StageMessages messages;
 
     @Inject
@@ -50,17 +58,45 @@ public class MapStage {
     @Inject
     ObjectMapper json;
 
-    public List<Message> map(String body) {
-        ExtractedRow row = messages.read(body, ExtractedRow.class);
+    /** The messages for the next topics (records, then dead letters) of every delivery in the batch. */
+    public List<Message> map(StageBatch batch) {
+        List<Message> out = new ArrayList<>();
+        for (Delivery d : batch.deliveries()) {
+            ExtractedRow row;
+            try {
+                row = messages.read(d, ExtractedRow.class);
+                if (row.runId() == null || row.object() == null || row.key() == null) {
+                    throw new IllegalArgumentException("not an extracted row");
+                }
+                specs.current().get(row.object()); // an object this map does not know is unreadable here too
+            } catch (Exception unreadable) {
+                LOG.warnf("Map: message at %s dead-lettered: unreadable", d.position());
+                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+                continue;
+            }
+            if (!runs.isRunning(row.runId())) {
+                StageMetrics.count(metrics, STAGE, row.object(), specs.current().get(row.object()).table(), "stale-run");
+                continue;
+            }
+            out.addAll(map(row, d));
+        }
+        return out;
+    }
+
+    private List<Message> map(ExtractedRow row, Delivery d) {
         MappingResult result;
         try {
             result = new RecordMapper(context.mappingContext()).map(specs.current().get(row.object()), row.toSourceRow(),
                     row.runId(), row.runNumber());
         } catch (RuntimeException e) {
-            LOG.warnf("Map: %s (%s row %d) dead-lettered: %s", row.key(), row.file(), row.row(), e.getMessage());
+            if (e instanceof DependencyFailure f && f.dependency() != null) {
+                throw e;
+            }
+            String reason = "mapping failed: " + SafeText.of(e);
+            LOG.warnf("Map: %s (%s row %d) dead-lettered: %s", row.key(), row.file(), row.row(), reason);
             count(row.object(), "dead-lettered");
-            return List.of(messages.deadLetter(new DeadLetter(row.runId(), STAGE, row.object(), row.key(), row.file(),
-                    row.row(), null, "mapping failed: " + e.getMessage(), null, json.valueToTree(row), Instant.now())));
+            return List.of(messages.deadLetter(DeadLetter.of(row.runId(), STAGE, row.object(), row.key(), row.file(),
+                    row.row(), null, reason, null, json.valueToTree(row)).from(d)));
         }
         if (result.isSkipped()) {
             fates.record(row.runId(), row.object(), row.key(), Fate.SKIPPED, STAGE, result.skipReason());

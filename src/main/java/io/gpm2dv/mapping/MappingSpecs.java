@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.inject.Inject;
 
-import io.gpm2dv.run.MigrationConfig;
+import io.gpm2dv.pipeline.MigrationConfig;
 
 /** The mapping in force: the confirmed mapping file when {@code migration.mapping-file} is set, else the default map. */
 @ApplicationScoped

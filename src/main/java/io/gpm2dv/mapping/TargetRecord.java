@@ -67,6 +67,14 @@ public class TargetRecord {
     public record StateChange(int statecode, int statuscode) {
     }
 
+    /** The columns this record sends (bind keys without their {@code @odata.bind} suffix). */
+    public java.util.Set<String> columnNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        attributes.fieldNames().forEachRemaining(n -> names.add(n.replace("@odata.bind", "")));
+        createOnly.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** The {@code @odata.bind} value addressing this record. */
     public String bindPath() {
         return "/" + entitySet + "(" + id + ")";

@@ -1,5 +1,6 @@
 package io.gpm2dv.owner;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,23 +8,35 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.mapping.TargetRecord;
-import io.gpm2dv.run.StageMessages;
-import io.gpm2dv.run.StageMetrics;
+import io.gpm2dv.pipeline.DeadLetter;
+import io.gpm2dv.pipeline.Delivery;
+import io.gpm2dv.pipeline.DependencyFailure;
+import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.pipeline.StageBatch;
+import io.gpm2dv.pipeline.StageMessages;
+import io.gpm2dv.pipeline.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The owner-resolution stage behind {@code owner-<table>}: gives each record its owner (the practitioner's
  * enabled user, else the fallback owner), fills directory lookups such as the parent business unit, and
- * turns a practitioner record into an update of its matched system user — or a skip when there is none.
+ * turns a practitioner record into an update of its matched system user — or a skip when there is none. A
+ * message it cannot read, or a record it cannot resolve, is dead-lettered; Dataverse or ledger failures escape
+ * so the stage gate holds the batch.
  */
 @ApplicationScoped
 @Named("ownerStage")
 public class OwnerStage {
     static final String STAGE = "owner";
+    private static final Logger LOG = Logger.getLogger(OwnerStage.class);
 
     @Inject
     TargetDirectory directory;
@@ -32,13 +45,52 @@ public class OwnerStage {
     RecordFates fates;
 
     @Inject
+    RunRegistry runs;
+
+    @Inject
     StageMessages messages;
 
     @Inject
     MeterRegistry metrics;
 
-    public List<Message> resolve(String body) {
-        TargetRecord r = messages.read(body, TargetRecord.class);
+    @Inject
+    ObjectMapper json;
+
+    public List<Message> resolve(StageBatch batch) {
+        List<Message> out = new ArrayList<>();
+        for (Delivery d : batch.deliveries()) {
+            TargetRecord r;
+            try {
+                r = messages.read(d, TargetRecord.class);
+                if (r.runId == null || r.key == null || r.object == null || r.table == null) {
+                    throw new IllegalArgumentException("not a mapped record");
+                }
+            } catch (Exception unreadable) {
+                LOG.warnf("Owner: message at %s dead-lettered: unreadable", d.position());
+                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+                continue;
+            }
+            if (!runs.isRunning(r.runId)) {
+                count(r, "stale-run");
+                continue;
+            }
+            try {
+                resolve(r).ifPresent(out::add);
+            } catch (RuntimeException e) {
+                if (e instanceof DependencyFailure f && f.dependency() != null) {
+                    throw e;
+                }
+                String reason = "owner resolution failed: " + SafeText.of(e);
+                LOG.warnf("Owner: %s dead-lettered: %s", r.key, reason);
+                count(r, "dead-lettered");
+                out.add(messages.deadLetter(DeadLetter.of(r.runId, STAGE, r.object, r.key, r.sourceFile, r.sourceRow,
+                        null, reason, null, json.valueToTree(r)).from(d)));
+            }
+        }
+        return out;
+    }
+
+    private java.util.Optional<Message> resolve(TargetRecord r) {
         OwnerDirectory owners = directory.owners(r.runId);
         if (r.updateOnly && r.matchPractitionerId != null) {
             OwnerDirectory.PractitionerMatch match = owners.matches().get(r.matchPractitionerId);
@@ -46,13 +98,13 @@ public class OwnerStage {
                 String why = match == null ? "practitioner not in the export" : match.outcome().name();
                 fates.record(r.runId, r.object, r.key, Fate.SKIPPED, STAGE, "system user not updated: " + why);
                 count(r, "skipped");
-                return List.of();
+                return java.util.Optional.empty();
             }
             r.id = match.userId();
         }
         for (TargetRecord.DirectoryRef ref : r.directoryRefs) {
             if (!"parent-businessunit".equals(ref.directoryKey())) {
-                throw new IllegalArgumentException("unknown directory reference " + ref.directoryKey());
+                throw new IllegalArgumentException("unknown directory reference");
             }
             r.attributes.put(ref.navigation() + "@odata.bind", "/businessunits(" + directory.parentBusinessUnit(r.runId) + ")");
         }
@@ -64,7 +116,7 @@ public class OwnerStage {
             r.ownerOutcome = owner.outcome().name();
         }
         count(r, "resolved");
-        return List.of(messages.forNextStage(r, r.key, r.runId, r.table));
+        return java.util.Optional.of(messages.forNextStage(r, r.key, r.runId, r.table));
     }
 
     private void count(TargetRecord r, String outcome) {

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gpm2dv.dataverse.DataverseClient;
-import io.gpm2dv.run.MigrationConfig;
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.ExportSource;
 
 /**

@@ -1,14 +1,10 @@
 package io.gpm2dv.reconcile;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
-import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.owner.OwnerDirectory;
 import io.gpm2dv.owner.OwnerOutcome;
 
@@ -26,24 +22,12 @@ public final class OwnerReport {
     }
 
     /** One line per practitioner of the export, then the unknown ones, by practitioner id. */
-    public static List<Line> of(OwnerDirectory owners, List<AuditEntry> writes) {
-        Map<Long, Set<String>> recordsPerPractitioner = new HashMap<>();
-        for (AuditEntry e : writes) {
-            if (e.ownerPractitionerId() != null) {
-                recordsPerPractitioner.computeIfAbsent(e.ownerPractitionerId(), k -> new HashSet<>()).add(e.recordKey());
-            }
-        }
+    public static List<Line> of(OwnerDirectory owners, Map<Long, Long> recordsPerPractitioner) {
         Map<Long, Line> lines = new TreeMap<>();
         owners.matches().forEach((id, m) -> lines.put(id, new Line("practitioner-" + id, m.outcome().name(),
-                m.outcome().usable() ? m.userId().toString() : null, count(recordsPerPractitioner, id))));
-        recordsPerPractitioner.keySet().stream().filter(id -> !lines.containsKey(id)).forEach(id -> lines.put(id,
-                new Line("practitioner-" + id, OwnerOutcome.FALLBACK_UNKNOWN_PRACTITIONER.name(), null,
-                        count(recordsPerPractitioner, id))));
+                m.outcome().usable() ? m.userId().toString() : null, recordsPerPractitioner.getOrDefault(id, 0L))));
+        recordsPerPractitioner.forEach((id, records) -> lines.putIfAbsent(id, new Line("practitioner-" + id,
+                OwnerOutcome.FALLBACK_UNKNOWN_PRACTITIONER.name(), null, records)));
         return new ArrayList<>(lines.values());
-    }
-
-    private static long count(Map<Long, Set<String>> records, long id) {
-        Set<String> keys = records.get(id);
-        return keys == null ? 0 : keys.size();
     }
 }

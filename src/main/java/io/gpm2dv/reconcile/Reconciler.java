@@ -1,42 +1,50 @@
 package io.gpm2dv.reconcile;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.dataverse.DataverseClient;
-import io.gpm2dv.deadletter.DeadLetter;
+import io.gpm2dv.dataverse.DataverseException;
+import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.deadletter.DeadLetterStore;
-import io.gpm2dv.mapping.Finding;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;
-import io.gpm2dv.run.MigrationConfig;
+import io.gpm2dv.pipeline.DeadLetter;
+import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.source.GpmFile;
 
 /**
  * Reconciliation by counts: per object, rows in the export, extracted, loaded, skipped by rule, dead-lettered,
- * and the records in Dataverse carrying the object's key prefix. A run that loads nothing, or whose numbers do
- * not add up, is not complete.
+ * and the records in Dataverse carrying the object's key prefix; from them the run's status. Every count is the
+ * database's (no key of the run is held in memory), and the report file streams the records it names.
  */
 @ApplicationScoped
 public class Reconciler {
+    /** How long the report may wait for Dataverse to count: a run that failed over an outage still gets its report. */
+    private static final Duration COUNT_BUDGET = Duration.ofSeconds(30);
+
     @Inject
     RecordFates fates;
 
@@ -58,14 +66,18 @@ public class Reconciler {
     @Inject
     TargetDirectory directory;
 
-    public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec) {
-        List<AuditEntry> writes = auditLog.entries(runId);
-        Map<String, long[]> operations = operationsPerObject(writes);
+    /** Reconciles a run; {@code failure} says why the run stopped early (null when it went to its end). */
+    public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec,
+            String failure) {
+        Map<String, long[]> operations = auditLog.operationsPerObject(runId);
         List<ObjectReconciliation> objects = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (failure != null) {
+            problems.add(failure);
+        }
         for (MappingSpec.ObjectMap om : spec.objects()) {
             ObjectReconciliation o = object(runId, om.object(), om.table(), operations,
-                    om.sourceKeyColumn() ? targetCount(om, GpmFile.byFileName(om.file()).keyPrefix()) : null);
+                    om.sourceKeyColumn() ? targetCount(om, GpmFile.byFileName(om.file()).keyPrefix(), problems) : null);
             objects.add(o);
             if (!o.balanced()) {
                 problems.add(om.object() + ": numbers do not add up (export " + o.exportRows() + ", extracted "
@@ -81,9 +93,21 @@ public class Reconciler {
         if (loaded == 0) {
             problems.add("the run loaded nothing");
         }
-        return new RunReconciliation(runId, runNumber, migrationId, exportId, Instant.now(), problems.isEmpty(), problems,
-                objects, notes, keyed(runId, spec, Fate.SKIPPED), deadLettered(runId), findings(runId, spec),
-                OwnerReport.of(directory.owners(runId), writes));
+        boolean balanced = objects.stream().allMatch(ObjectReconciliation::balanced) && notes.pending() == 0;
+        long deadLettered = deadLetters.count(runId);
+        String status = failure != null ? RunReconciliation.FAILED
+                : !problems.isEmpty() ? RunReconciliation.INCOMPLETE
+                : deadLettered > 0 ? RunReconciliation.COMPLETE_WITH_FAILURES
+                : RunReconciliation.COMPLETE;
+        List<OwnerReport.Line> owners;
+        try {
+            owners = OwnerReport.of(directory.owners(runId), auditLog.recordsPerPractitioner(runId));
+        } catch (DataverseException e) {
+            owners = List.of();
+            problems.add("owner report: " + SafeText.of(e));
+        }
+        return new RunReconciliation(runId, runNumber, migrationId, exportId, Instant.now(), status, balanced, problems,
+                objects, notes, deadLettered, owners);
     }
 
     private ObjectReconciliation object(String runId, String object, String table, Map<String, long[]> operations,
@@ -103,87 +127,118 @@ public class Reconciler {
                 afterExtract.get(Fate.DEAD_LETTERED), all.get(Fate.PENDING), inDataverse);
     }
 
-    /** Distinct keys created and updated per object in this run (a key's first write decides). */
-    private static Map<String, long[]> operationsPerObject(List<AuditEntry> writes) {
-        Map<String, String> firstOperation = new LinkedHashMap<>();
-        Map<String, String> objectOfKey = new LinkedHashMap<>();
-        for (AuditEntry e : writes) {
-            firstOperation.putIfAbsent(e.recordKey(), e.operation());
-            objectOfKey.putIfAbsent(e.recordKey(), e.object());
-        }
-        Map<String, long[]> out = new LinkedHashMap<>();
-        firstOperation.forEach((key, op) -> out.computeIfAbsent(objectOfKey.get(key), k -> new long[2])
-                [AuditEntry.CREATED.equals(op) ? 0 : 1]++);
-        return out;
-    }
-
-    private long targetCount(MappingSpec.ObjectMap om, String prefix) {
-        return dataverse.count(om.entitySet(), om.primaryKey(), "startswith(new_gensolveid,'" + prefix + "-')");
-    }
-
-    private List<Map<String, String>> keyed(String runId, MappingSpec spec, Fate fate) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (MappingSpec.ObjectMap om : spec.objects()) {
-            for (String[] k : fates.keysWithFate(runId, om.object(), fate)) {
-                out.add(Map.of("object", om.object(), "key", k[0], "stage", k[1], "reason", k[2] == null ? "" : k[2]));
-            }
-        }
-        return out;
-    }
-
-    private List<Map<String, String>> deadLettered(String runId) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (DeadLetter dl : deadLetters.list(runId)) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("object", dl.object());
-            m.put("key", dl.key());
-            m.put("stage", dl.stage());
-            if (dl.file() != null) {
-                m.put("file", dl.file());
-            }
-            if (dl.row() != null) {
-                m.put("row", dl.row().toString());
-            }
-            if (dl.column() != null) {
-                m.put("column", dl.column());
-            }
-            m.put("reason", dl.reason());
-            out.add(m);
-        }
-        return out;
-    }
-
-    private List<Map<String, String>> findings(String runId, MappingSpec spec) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (MappingSpec.ObjectMap om : spec.objects()) {
-            for (Finding f : fates.findings(runId, om.object())) {
-                out.add(Map.of("object", om.object(), "key", f.key(), "column", f.column(), "code", f.code()));
-            }
-        }
-        return out;
-    }
-
-    /** Writes {@code reconciliation.json} to the report directory (and a copy per run number). */
-    public Path write(RunReconciliation r) {
+    /** Records in Dataverse with the object's key prefix; null (and a problem) when Dataverse does not answer. */
+    private Long targetCount(MappingSpec.ObjectMap om, String prefix, List<String> problems) {
         try {
-            Path dir = config.reportDir();
-            Files.createDirectories(dir.resolve("runs").resolve(Integer.toString(r.runNumber())));
-            byte[] bytes = json.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(r);
-            Files.write(dir.resolve("runs").resolve(Integer.toString(r.runNumber())).resolve("reconciliation.json"), bytes);
-            Path latest = dir.resolve("reconciliation.json");
-            Files.write(latest, bytes);
+            return RetryBudget.within(COUNT_BUDGET,
+                    () -> dataverse.count(om.entitySet(), om.primaryKey(), "startswith(new_gensolveid,'" + prefix + "-')"));
+        } catch (DataverseException e) {
+            problems.add(om.object() + ": Dataverse did not answer the count (" + SafeText.of(e) + ")");
+            return null;
+        }
+    }
+
+    /**
+     * Writes {@code reconciliation.json} to the report directory (and a copy per run number): the counts, then the
+     * skipped and dead-lettered records and the findings, streamed from the ledger.
+     */
+    public Path write(RunReconciliation r, MappingSpec spec) {
+        try {
+            Path dir = config.reportDir().resolve("runs").resolve(Integer.toString(r.runNumber()));
+            Files.createDirectories(dir);
+            Path file = dir.resolve("reconciliation.json");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                writeJson(r, spec, out);
+            }
+            Path latest = config.reportDir().resolve("reconciliation.json");
+            Files.copy(file, latest, StandardCopyOption.REPLACE_EXISTING);
             return latest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reconciliation report", e);
         }
     }
 
+    private void writeJson(RunReconciliation r, MappingSpec spec, OutputStream out) throws IOException {
+        ObjectMapper mapper = json.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            ObjectNode counts = mapper.valueToTree(r);
+            for (var field : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) counts::fields) {
+                g.writeFieldName(field.getKey());
+                mapper.writeTree(g, field.getValue());
+            }
+            g.writeArrayFieldStart("skipped");
+            for (MappingSpec.ObjectMap om : spec.objects()) {
+                fates.forEachWithFate(r.runId(), om.object(), Fate.SKIPPED, k -> write(g, () -> {
+                    g.writeStartObject();
+                    g.writeStringField("object", om.object());
+                    g.writeStringField("key", k.key());
+                    g.writeStringField("stage", k.stage());
+                    g.writeStringField("reason", k.reason() == null ? "" : k.reason());
+                    g.writeEndObject();
+                }));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("deadLettered");
+            deadLetters.forEach(r.runId(), dl -> write(g, () -> writeDeadLetter(g, dl)));
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (MappingSpec.ObjectMap om : spec.objects()) {
+                fates.forEachFinding(r.runId(), om.object(), f -> write(g, () -> {
+                    g.writeStartObject();
+                    g.writeStringField("object", om.object());
+                    g.writeStringField("key", f.key());
+                    g.writeStringField("column", f.column());
+                    g.writeStringField("code", f.code());
+                    g.writeEndObject();
+                }));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeDeadLetter(JsonGenerator g, DeadLetter dl) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("object", dl.object());
+        g.writeStringField("key", dl.key());
+        g.writeStringField("stage", dl.stage());
+        if (dl.file() != null) {
+            g.writeStringField("file", dl.file());
+        }
+        if (dl.row() != null) {
+            g.writeStringField("row", dl.row().toString());
+        }
+        if (dl.column() != null) {
+            g.writeStringField("column", dl.column());
+        }
+        if (dl.topic() != null) {
+            g.writeStringField("topic", dl.topic());
+            g.writeStringField("partition", String.valueOf(dl.partition()));
+            g.writeStringField("offset", String.valueOf(dl.offset()));
+        }
+        g.writeStringField("reason", dl.reason());
+        g.writeEndObject();
+    }
+
+    private interface JsonWrite {
+        void run() throws IOException;
+    }
+
+    private static void write(JsonGenerator g, JsonWrite w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The short table printed at the end of a run. */
     public static String table(RunReconciliation r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Reconciliation of run %d (%s): %s%n", r.runNumber(), r.runId(),
-                r.complete() ? "COMPLETE" : "FAILED"));
+        sb.append(String.format("Reconciliation of run %d (%s): %s%n", r.runNumber(), r.runId(), r.status()));
         sb.append(String.format("%-16s %8s %9s %8s %7s %7s %7s %7s %8s %10s  %s%n", "object", "export", "extracted",
                 "rejected", "loaded", "created", "updated", "skipped", "dead-ltr", "dataverse", "balanced"));
         for (ObjectReconciliation o : r.objects()) {
@@ -192,6 +247,25 @@ public class Reconciler {
         row(sb, r.unmappedNotes());
         for (String p : r.problems()) {
             sb.append("PROBLEM: ").append(p).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    /** The dead letters of a run as lines for the console: key, stage, where, reason (at most {@code limit}). */
+    public String deadLetterLines(String runId, int limit) {
+        StringBuilder sb = new StringBuilder();
+        long[] n = {0};
+        deadLetters.forEach(runId, dl -> {
+            if (n[0]++ < limit) {
+                String where = dl.file() != null ? dl.file() + (dl.row() == null ? "" : " row " + dl.row())
+                        + (dl.column() == null ? "" : " column " + dl.column())
+                        : dl.topic() != null ? dl.topic() + " partition " + dl.partition() + " offset " + dl.offset() : "";
+                sb.append(String.format("DEAD LETTER: %s (%s, %s)%s: %s%n", dl.key(), dl.object(), dl.stage(),
+                        where.isEmpty() ? "" : " at " + where, dl.reason()));
+            }
+        });
+        if (n[0] > limit) {
+            sb.append(String.format("... and %d more dead letters in reconciliation.json%n", n[0] - limit));
         }
         return sb.toString();
     }

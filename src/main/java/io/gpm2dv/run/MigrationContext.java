@@ -1,5 +1,7 @@
 package io.gpm2dv.run;
 
+import io.gpm2dv.pipeline.MigrationConfig;
+
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

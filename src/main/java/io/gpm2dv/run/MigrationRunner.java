@@ -3,6 +3,8 @@ package io.gpm2dv.run;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,11 +16,16 @@ import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;
+import io.gpm2dv.pipeline.DependencyWatch;
+import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.PipelineHeaders;
+import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
 import io.gpm2dv.reconcile.RunReconciliation;
 import io.gpm2dv.source.ExportPackage;
@@ -26,14 +33,17 @@ import io.gpm2dv.source.ExportRefusedException;
 import io.gpm2dv.source.ExportSource;
 
 /**
- * Runs a full migration: verifies the export before anything moves, checks the Kafka cluster and the target
- * (token, fallback owner), then starts each object's extract in write order (parents first) and waits until every record of
- * that object is accounted for before the next one starts; finally reconciles and reports.
+ * Runs a full migration: verifies the export before anything moves, checks the Kafka cluster, the settings and the
+ * target (token, fallback owner, the ledger's migration id), then starts each object's extract in write order
+ * (parents first) and waits until every record of that object is accounted for before the next one starts;
+ * finally lets the dead-letter stage catch up, reconciles and reports. While a stage waits for a dependency the
+ * run waits too, up to {@code migration.outage-tolerance}; whatever stops the run, its reconciliation is written.
  */
 @ApplicationScoped
 public class MigrationRunner {
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     @Inject
     ExportSource exportSource;
@@ -46,6 +56,9 @@ public class MigrationRunner {
 
     @Inject
     MigrationConfig config;
+
+    @Inject
+    DataverseConfig dataverseConfig;
 
     @Inject
     RunRegistry runs;
@@ -68,77 +81,186 @@ public class MigrationRunner {
     @Inject
     KafkaProbe kafka;
 
+    @Inject
+    DependencyWatch watch;
+
     public synchronized RunOutcome runFull() {
         ExportPackage pkg;
         try {
             pkg = exportSource.open();
         } catch (ExportRefusedException e) {
-            LOG.errorf("Run refused, nothing moved: %s", e.getMessage());
-            return new RunOutcome(null, RunOutcome.Status.REFUSED, e.getMessage(), null);
+            return refused(null, e.getMessage());
         } catch (Exception e) {
-            LOG.errorf("Run refused, the export cannot be read: %s", e.toString());
-            return new RunOutcome(null, RunOutcome.Status.REFUSED, e.toString(), null);
+            return refused(null, "the export cannot be read (" + SafeText.of(e) + ")");
         }
         if (kafka.brokers().isEmpty()) {
-            String why = "the Kafka cluster at " + kafka.bootstrapServers() + " did not answer";
-            LOG.errorf("Run refused, nothing moved: %s", why);
-            return new RunOutcome(null, RunOutcome.Status.REFUSED, why, null);
+            return refused(null, "the Kafka cluster at " + kafka.bootstrapServers() + " did not answer");
+        }
+        Optional<String> badTimeouts = timeoutsProblem();
+        if (badTimeouts.isPresent()) {
+            return refused(null, badTimeouts.get());
         }
         String exportId = pkg.manifest().exportId();
         RunRegistry.Run run = runs.start("full", exportId, context.migrationId(), config.operator());
         try {
+            Optional<String> recorded = runs.fixMigrationId(context.migrationId(), run.runId());
+            if (recorded.isPresent()) {
+                runs.finish(run.runId(), RunOutcome.Status.REFUSED.name());
+                return refused(run.runId(), "this ledger belongs to migration '" + recorded.get() + "', not '"
+                        + context.migrationId() + "': every record id derives from the migration id, so a run under"
+                        + " another id would create every record again. Set migration.id to '" + recorded.get() + "'");
+            }
             dataverse.whoAmI();
             directory.owners(run.runId());
         } catch (RuntimeException e) {
-            runs.finish(run.runId(), "REFUSED");
-            LOG.errorf("Run %d refused, nothing moved: %s", run.runNumber(), e.getMessage());
-            return new RunOutcome(run.runId(), RunOutcome.Status.REFUSED, e.getMessage(), null);
+            runs.finish(run.runId(), RunOutcome.Status.REFUSED.name());
+            return refused(run.runId(), SafeText.of(e));
         }
         LOG.infof("Run %d (%s) started: export %s, migration '%s'", run.runNumber(), run.runId(), exportId,
                 context.migrationId());
+        watch.clear();
         MappingSpec spec = specs.current();
-        String failure = null;
-        for (MappingSpec.ObjectMap om : spec.objects()) {
-            producer.sendBodyAndHeaders("direct:gpm-extract-" + om.object(), null, Map.of(PipelineHeaders.RUN_ID,
-                    run.runId(), "gpmRunNumber", run.runNumber(), PipelineHeaders.OBJECT, om.object()));
-            if (!awaitAccounted(run.runId(), om.object())) {
-                failure = om.object() + " not accounted for within " + config.phaseTimeout();
-                break;
+        String failure = load(run, spec);
+        RunReconciliation reconciliation;
+        try {
+            reconciliation = reconciler.reconcile(run.runId(), run.runNumber(), context.migrationId(), exportId, spec, failure);
+            reconciler.write(reconciliation, spec);
+        } catch (RuntimeException e) {
+            runs.finish(run.runId(), RunOutcome.Status.FAILED.name());
+            String why = (failure == null ? "" : failure + "; ") + "the reconciliation could not be written ("
+                    + SafeText.of(e) + ")";
+            LOG.errorf("Run %d FAILED: %s", run.runNumber(), why);
+            return new RunOutcome(run.runId(), RunOutcome.Status.FAILED, why, null);
+        }
+        RunOutcome.Status status = RunOutcome.Status.valueOf(reconciliation.status());
+        runs.finish(run.runId(), status.name());
+        LOG.info(System.lineSeparator() + Reconciler.table(reconciliation)
+                + reconciler.deadLetterLines(run.runId(), 20));
+        return new RunOutcome(run.runId(), status, String.join("; ", reconciliation.problems()), reconciliation);
+    }
+
+    /** Extracts every object in write order and waits for each; the reason the run stopped early, or null. */
+    private String load(RunRegistry.Run run, MappingSpec spec) {
+        try {
+            for (MappingSpec.ObjectMap om : spec.objects()) {
+                try {
+                    producer.sendBodyAndHeaders("direct:gpm-extract-" + om.object(), null, Map.of(PipelineHeaders.RUN_ID,
+                            run.runId(), "gpmRunNumber", run.runNumber(), PipelineHeaders.OBJECT, om.object()));
+                } catch (RuntimeException e) {
+                    return "the extract of " + om.object() + " failed (" + SafeText.of(e) + ")";
+                }
+                Optional<String> stopped = awaitAccounted(run.runId(), om.object());
+                if (stopped.isPresent()) {
+                    return stopped.get();
+                }
+                LOG.infof("Run %d: %s accounted for", run.runNumber(), om.object());
             }
-            LOG.infof("Run %d: %s accounted for", run.runNumber(), om.object());
+            Optional<String> stopped = awaitAccounted(run.runId(), RecordMapper.UNMAPPED_OBJECT);
+            if (stopped.isPresent()) {
+                return stopped.get();
+            }
+            return awaitDeadLetters().orElse(null);
+        } catch (RuntimeException e) {
+            return "the run stopped: " + SafeText.of(e);
         }
-        if (failure == null && !awaitAccounted(run.runId(), RecordMapper.UNMAPPED_OBJECT)) {
-            failure = "unmapped notes not written within " + config.phaseTimeout();
-        }
-        RunReconciliation reconciliation = reconciler.reconcile(run.runId(), run.runNumber(), context.migrationId(),
-                exportId, spec);
-        reconciler.write(reconciliation);
-        boolean complete = failure == null && reconciliation.complete();
-        runs.finish(run.runId(), complete ? "COMPLETE" : "FAILED");
-        LOG.info(System.lineSeparator() + Reconciler.table(reconciliation));
-        return new RunOutcome(run.runId(), complete ? RunOutcome.Status.COMPLETE : RunOutcome.Status.FAILED,
-                failure == null ? String.join("; ", reconciliation.problems()) : failure, reconciliation);
+    }
+
+    /** Where a wait stands: finished or not, how much is done (grows as work finishes), and of how much (-1: unknown). */
+    private record Step(boolean finished, long done, long total) {
     }
 
     /** Waits until every extracted row of the object has a final fate (and nothing the map added is pending). */
-    private boolean awaitAccounted(String runId, String object) {
-        Instant deadline = Instant.now().plus(config.phaseTimeout());
-        while (Instant.now().isBefore(deadline)) {
+    private Optional<String> awaitAccounted(String runId, String object) {
+        return await(object, () -> {
             Map<Fate, Long> counts = fates.counts(runId, object, null);
             long finals = counts.get(Fate.LOADED) + counts.get(Fate.SKIPPED) + counts.get(Fate.DEAD_LETTERED);
-            long expected = fates.extractCounts(runId, object)
-                    .map(c -> c.extracted() + c.rejected())
-                    .orElse(finals + counts.get(Fate.PENDING));
-            if (counts.get(Fate.PENDING) == 0 && finals >= expected) {
-                return true;
+            Optional<Long> extracted = fates.extractCounts(runId, object).map(c -> c.extracted() + c.rejected());
+            long expected = extracted.orElse(finals + counts.get(Fate.PENDING));
+            return new Step(counts.get(Fate.PENDING) == 0 && finals >= expected, finals, extracted.orElse(-1L));
+        });
+    }
+
+    /** Waits until the dead-letter stage has recorded every dead letter published, so the report lists them all. */
+    private Optional<String> awaitDeadLetters() {
+        String group = config.kafka().groupPrefix() + "-dead-letter";
+        return await("dead letters", () -> {
+            Optional<Long> lag = kafka.lag(group, config.topics().deadLetter());
+            return new Step(lag.isPresent() && lag.get() == 0, -lag.orElse(Long.MAX_VALUE), -1);
+        });
+    }
+
+    /**
+     * Polls {@code progress} until finished. Gives up when a stage's dependency has been down longer than the outage
+     * tolerance, or when nothing moved for the phase timeout while no dependency was down. Logs progress now and then.
+     */
+    private Optional<String> await(String what, Supplier<Step> progress) {
+        Instant started = Instant.now();
+        Instant lastMove = started;
+        Instant lastLog = started;
+        long last = Long.MIN_VALUE;
+        while (true) {
+            Step step = progress.get();
+            if (step.finished()) {
+                return Optional.empty();
+            }
+            Instant t = Instant.now();
+            if (step.done() != last) {
+                last = step.done();
+                lastMove = t;
+            }
+            Optional<DependencyWatch.Outage> outage = watch.oldest();
+            if (outage.isPresent()) {
+                if (outage.get().age().compareTo(config.outageTolerance()) > 0) {
+                    return Optional.of(outage.get().cause().name().toLowerCase() + " unavailable to " + outage.get().route()
+                            + " for longer than migration.outage-tolerance (" + config.outageTolerance() + ")");
+                }
+                lastMove = t; // an outage is not a stall: the stage waits on purpose
+            } else if (Duration.between(lastMove, t).compareTo(config.phaseTimeout()) > 0) {
+                return Optional.of(what + ": nothing moved for longer than migration.phase-timeout (" + config.phaseTimeout() + ")");
+            }
+            if (Duration.between(lastLog, t).compareTo(PROGRESS_EVERY) >= 0) {
+                lastLog = t;
+                logProgress(what, step, started, outage);
             }
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Optional.of(what + ": interrupted");
             }
         }
-        return false;
+    }
+
+    private static void logProgress(String what, Step step, Instant started, Optional<DependencyWatch.Outage> outage) {
+        String waiting = outage.map(o -> "; " + o.route() + " is waiting for " + o.cause().name().toLowerCase()
+                + " since " + o.age().toSeconds() + " s").orElse("");
+        if (step.total() < 0) {
+            LOG.infof("%s: not all recorded yet%s", what, waiting);
+            return;
+        }
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        double rate = step.done() / seconds;
+        String left = rate > 0 ? String.format(", about %d s left", (long) ((step.total() - step.done()) / rate)) : "";
+        LOG.infof("%s: %d of %d done (%.0f/s%s)%s", what, step.done(), step.total(), rate, left, waiting);
+    }
+
+    /**
+     * A stage must never wait on its poll thread as long as Kafka's poll interval: its inline waits take at most a
+     * fifth of it, so one request timeout more must still fit.
+     */
+    private Optional<String> timeoutsProblem() {
+        Duration inline = config.kafka().inlineWait();
+        Duration poll = Duration.ofMillis(config.kafka().maxPollIntervalMs());
+        if (dataverseConfig.requestTimeout().plus(inline).compareTo(poll) >= 0) {
+            return Optional.of("dataverse.request-timeout (" + dataverseConfig.requestTimeout() + ") plus a fifth of"
+                    + " migration.kafka.max-poll-interval-ms (" + inline + ") must stay below the poll interval (" + poll
+                    + "): raise the poll interval or lower the request timeout");
+        }
+        return Optional.empty();
+    }
+
+    private static RunOutcome refused(String runId, String why) {
+        LOG.errorf("Run refused, nothing moved: %s", why);
+        return new RunOutcome(runId, RunOutcome.Status.REFUSED, why, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.gpm2dv.run;
 
+import io.gpm2dv.pipeline.MigrationConfig;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

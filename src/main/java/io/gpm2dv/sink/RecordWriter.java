@@ -1,7 +1,6 @@
 package io.gpm2dv.sink;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,10 @@ import io.gpm2dv.mapping.TargetRecord;
 /**
  * Writes a batch of records of one table: reads which already exist (create vs update, current state),
  * upserts them by deterministic id in one {@code UpsertMultiple} (or one PATCH each where the table has no
- * bulk support), splits a refused batch until only the bad record fails, then applies state changes.
- * No Camel here: the caller decides what happens to failures.
+ * bulk support), splits a refused batch until only the records Dataverse refuses stand alone, then applies
+ * state changes. A failure that is not the record's fault (outage, throttling beyond the budget, token) never
+ * refuses a record: it defers the records it touched, remembering which data writes already landed.
+ * No Camel here: the caller decides what happens next.
  */
 public class RecordWriter {
     private final DataverseClient client;
@@ -30,31 +31,43 @@ public class RecordWriter {
         this.preReadChunk = preReadChunk;
     }
 
-    public List<WriteOutcome> write(List<TargetRecord> records) {
+    /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
+    public List<WriteOutcome> write(List<TargetRecord> records, Map<String, WriteOutcome.Operation> dataWritten) {
         if (records.isEmpty()) {
             return List.of();
         }
         TargetRecord first = records.get(0);
         boolean withState = records.stream().anyMatch(r -> r.state != null);
         List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
-        Map<UUID, JsonNode> existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids,
-                first.primaryKey + (withState ? ",statecode" : ""), preReadChunk);
+        Map<UUID, JsonNode> existing;
+        try {
+            existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids,
+                    first.primaryKey + (withState ? ",statecode" : ""), preReadChunk);
+        } catch (DataverseException e) {
+            if (e.isRecordFault()) {
+                throw e; // a query the product composes is never a record's fault: a defect, not data
+            }
+            return records.stream().map(r -> WriteOutcome.deferred(r, dataWritten.get(r.key), e)).toList();
+        }
 
         Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
         for (TargetRecord r : records) {
             boolean exists = r.id != null && existing.containsKey(r.id);
+            WriteOutcome.Operation landed = dataWritten.get(r.key);
             if (r.id == null) {
-                outcomes.put(r, WriteOutcome.failed(r, "no target record id", null));
+                outcomes.put(r, WriteOutcome.refused(r, "no target record id", null));
+            } else if (landed != null) {
+                outcomes.put(r, WriteOutcome.written(r, landed));
             } else if (r.updateOnly && !exists) {
-                outcomes.put(r, WriteOutcome.failed(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
+                outcomes.put(r, WriteOutcome.refused(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
             } else {
                 pending.add(new Pending(r, exists));
             }
         }
         if (first.updateOnly) {
             pending.forEach(p -> outcomes.put(p.record, single(p, true)));
-        } else if (client.supportsBulk(first.table, "UpsertMultiple")) {
+        } else if (supportsBulk(first.table, "UpsertMultiple", pending, outcomes)) {
             upsertBulk(pending, outcomes);
         } else {
             pending.forEach(p -> outcomes.put(p.record, single(p, false)));
@@ -81,6 +94,20 @@ public class RecordWriter {
         return body;
     }
 
+    /** Whether the table takes the bulk message; when Dataverse cannot say now, every pending record is deferred. */
+    private boolean supportsBulk(String table, String message, List<Pending> pending, Map<TargetRecord, WriteOutcome> outcomes) {
+        try {
+            return client.supportsBulk(table, message);
+        } catch (DataverseException e) {
+            if (e.isRecordFault()) {
+                throw e;
+            }
+            pending.forEach(p -> outcomes.put(p.record, WriteOutcome.deferred(p.record, null, e)));
+            pending.clear();
+            return false;
+        }
+    }
+
     private void upsertBulk(List<Pending> batch, Map<TargetRecord, WriteOutcome> outcomes) {
         if (batch.isEmpty()) {
             return;
@@ -96,8 +123,8 @@ public class RecordWriter {
             client.upsertMultiple(batch.get(0).record.entitySet, targets);
             batch.forEach(p -> outcomes.put(p.record, WriteOutcome.written(p.record, p.operation())));
         } catch (DataverseException e) {
-            if (!e.isClientFault()) {
-                batch.forEach(p -> outcomes.put(p.record, WriteOutcome.failed(p.record, e.getMessage(), e.code())));
+            if (e.isTransient()) {
+                batch.forEach(p -> outcomes.put(p.record, WriteOutcome.deferred(p.record, null, e)));
             } else if (batch.size() == 1) {
                 outcomes.put(batch.get(0).record, classify(batch.get(0).record, e));
             } else {
@@ -114,7 +141,7 @@ public class RecordWriter {
             client.patch(p.record.entitySet, p.record.id, body(p.record, p.exists), updateOnly);
             return WriteOutcome.written(p.record, p.operation());
         } catch (DataverseException e) {
-            return classify(p.record, e);
+            return e.isTransient() ? WriteOutcome.deferred(p.record, null, e) : classify(p.record, e);
         }
     }
 
@@ -124,11 +151,11 @@ public class RecordWriter {
             String message = e.dataverseMessage().toLowerCase();
             for (TargetRecord.ParentRef parent : r.parents) {
                 if (message.contains(parent.id().toString())) {
-                    return WriteOutcome.parentMissing(r, parent.key(), e.getMessage());
+                    return WriteOutcome.parentMissing(r, parent.key());
                 }
             }
         }
-        return WriteOutcome.failed(r, e.getMessage(), e.code());
+        return WriteOutcome.refused(r, e);
     }
 
     /** Second write for records whose desired state differs from the state they have (API §10). */
@@ -139,9 +166,9 @@ public class RecordWriter {
             if (!o.isWritten() || r.state == null) {
                 continue;
             }
-            int current = o.operation() == WriteOutcome.Operation.CREATED ? 0
-                    : existing.get(r.id).path("statecode").asInt(0);
-            if (current != r.state.statecode()) {
+            JsonNode current = existing.get(r.id);
+            int currentState = current == null ? 0 : current.path("statecode").asInt(0);
+            if (currentState != r.state.statecode()) {
                 ObjectNode change = JsonNodeFactory.instance.objectNode();
                 change.put("statecode", r.state.statecode());
                 change.put("statuscode", r.state.statuscode());
@@ -152,8 +179,16 @@ public class RecordWriter {
             return;
         }
         TargetRecord first = changes.keySet().iterator().next();
-        Map<TargetRecord, DataverseException> failures = new HashMap<>();
-        if (client.supportsBulk(first.table, "UpdateMultiple")) {
+        Map<TargetRecord, DataverseException> failures = new LinkedHashMap<>();
+        boolean bulk;
+        try {
+            bulk = client.supportsBulk(first.table, "UpdateMultiple");
+        } catch (DataverseException e) {
+            changes.keySet().forEach(r -> failures.put(r, e));
+            changes.clear();
+            bulk = false;
+        }
+        if (bulk) {
             updateStatesBulk(new ArrayList<>(changes.entrySet()), failures);
         } else {
             changes.forEach((r, change) -> {
@@ -164,8 +199,12 @@ public class RecordWriter {
                 }
             });
         }
-        failures.forEach((r, e) -> outcomes.put(r, outcomes.get(r)
-                .withStateFailure("record written, but its state could not be set: " + e.getMessage(), e.code())));
+        failures.forEach((r, e) -> {
+            WriteOutcome.Operation landed = outcomes.get(r).operation();
+            outcomes.put(r, e.isTransient() ? WriteOutcome.deferred(r, landed, e)
+                    : new WriteOutcome(r, WriteOutcome.Kind.REFUSED, landed,
+                            "record written, but its state could not be set: " + e.getMessage(), e.code(), null, null));
+        });
     }
 
     private void updateStatesBulk(List<Map.Entry<TargetRecord, ObjectNode>> batch, Map<TargetRecord, DataverseException> failures) {
@@ -182,7 +221,7 @@ public class RecordWriter {
         try {
             client.updateMultiple(batch.get(0).getKey().entitySet, targets);
         } catch (DataverseException e) {
-            if (batch.size() == 1 || !e.isClientFault()) {
+            if (batch.size() == 1 || e.isTransient()) {
                 batch.forEach(b -> failures.put(b.getKey(), e));
             } else {
                 int mid = batch.size() / 2;

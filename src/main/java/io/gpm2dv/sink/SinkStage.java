@@ -1,21 +1,20 @@
 package io.gpm2dv.sink;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
-import org.apache.camel.support.DefaultMessage;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,20 +22,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.LedgerDataSource;
+import io.gpm2dv.audit.LedgerException;
 import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
-import io.gpm2dv.deadletter.DeadLetter;
+import io.gpm2dv.dataverse.RetryBudget;
+import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.TargetRecord;
-import io.gpm2dv.run.MigrationConfig;
-import io.gpm2dv.run.PipelineHeaders;
-import io.gpm2dv.run.StageMetrics;
+import io.gpm2dv.pipeline.DeadLetter;
+import io.gpm2dv.pipeline.Delivery;
+import io.gpm2dv.pipeline.DependencyWatch;
+import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.StageBatch;
+import io.gpm2dv.pipeline.StageMessages;
+import io.gpm2dv.pipeline.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The Dataverse sink stage, called by the {@code dv-sink-<table>} routes with one Kafka poll batch: writes the
- * batch, records each write in the audit log and each record's fate, hands back the dead letters for the
- * route to publish, and finally commits the batch's offsets — only after Dataverse confirmed every write.
+ * The Dataverse sink stage, called by the {@code dv-sink-<table>} routes with one poll batch. It writes the
+ * records the ledger does not already know as finished, then records, in one ledger transaction, every write
+ * (audit log), every record's fate and every dead letter, and hands back the dead letters to publish. Only a
+ * record Dataverse refuses for the record's own sake is dead-lettered. Records Dataverse cannot take now
+ * (outage, throttling beyond the stage's inline budget, token endpoint) and children whose parent is not there
+ * yet are left to the stage gate, which commits nothing from them on and pauses the stage until they can go.
  */
 @ApplicationScoped
 @Named("sinkStage")
@@ -60,124 +70,173 @@ public class SinkStage {
     RecordFates fates;
 
     @Inject
-    MeterRegistry metrics;
+    DeadLetterStore deadLetters;
 
     @Inject
-    CamelContext camel;
+    RunRegistry runs;
+
+    @Inject
+    LedgerDataSource ledger;
+
+    @Inject
+    StageMessages messages;
+
+    @Inject
+    DependencyWatch watch;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     ObjectMapper json;
 
-    /** Writes the batch in the body ({@code List<Exchange>}) and returns the dead letters to publish. */
-    public List<Message> write(Exchange batchExchange) {
-        List<Exchange> batch = batchRecords(batchExchange);
-        List<TargetRecord> records = new ArrayList<>();
-        List<Message> deadLetters = new ArrayList<>();
-        for (Exchange e : batch) {
-            String body = e.getMessage().getBody(String.class);
+    private final SinkMemory memory = new SinkMemory();
+
+    /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
+    public List<Message> write(StageBatch batch) {
+        List<Message> out = new ArrayList<>();
+        Map<String, Map<TargetRecord, Delivery>> byRun = new LinkedHashMap<>();
+        for (Delivery d : batch.deliveries()) {
+            TargetRecord r;
             try {
-                records.add(json.readValue(body, TargetRecord.class));
+                r = messages.read(d, TargetRecord.class);
+                if (r.runId == null || r.key == null || r.object == null || r.table == null || r.entitySet == null) {
+                    throw new IllegalArgumentException("not a record ready for Dataverse");
+                }
             } catch (Exception unreadable) {
-                deadLetters.add(deadLetter(new DeadLetter(e.getMessage().getHeader(PipelineHeaders.RUN_ID, String.class),
-                        STAGE, "unknown", e.getMessage().getHeader(KafkaConstants.KEY, String.class), null, null, null,
-                        "unreadable message: " + unreadable.getClass().getSimpleName(), null, null, Instant.now())));
+                LOG.warnf("Sink: message at %s dead-lettered: unreadable", d.position());
+                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+                continue;
+            }
+            if (!runs.isRunning(r.runId)) {
+                memory.forgetRun(r.runId);
+                count(r, "stale-run");
+                continue;
+            }
+            byRun.computeIfAbsent(r.runId, k -> new LinkedHashMap<>()).put(r, d);
+        }
+        byRun.forEach((runId, work) -> out.addAll(write(runId, work, batch)));
+        return out;
+    }
+
+    private List<Message> write(String runId, Map<TargetRecord, Delivery> work, StageBatch batch) {
+        // a redelivery of work the ledger already finished (a pause, a failed commit, a replayed duplicate) is not written again
+        Map<String, Fate> finished = fates.finalFates(runId, work.keySet().stream().map(r -> r.key).toList());
+        List<TargetRecord> records = new ArrayList<>();
+        for (TargetRecord r : work.keySet()) {
+            if (finished.containsKey(r.key)) {
+                memory.recorded(runId, r.key);
+                count(r, "already-done");
+            } else {
+                records.add(r);
             }
         }
         if (records.isEmpty()) {
-            return deadLetters;
+            return List.of();
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk());
-        ParentWait parentWait = new ParentWait(migrationConfig.sink().parentWait(),
-                migrationConfig.sink().parentRetryInterval(), fates::fate);
-        List<WriteOutcome> outcomes;
-        try {
-            outcomes = parentWait.resolve(writer.write(records), writer::write);
-        } catch (RuntimeException unexpected) {
-            // never let a batch vanish: everything in it is dead-lettered with the reason
-            LOG.errorf("Sink batch of %d %s records failed: %s", records.size(), records.get(0).table, unexpected);
-            outcomes = records.stream().map(r -> WriteOutcome.failed(r, "sink failure: " + unexpected, null)).toList();
-        }
-        recordOutcomes(outcomes, deadLetters);
-        return deadLetters;
-    }
+        List<WriteOutcome> outcomes = RetryBudget.within(migrationConfig.kafka().inlineWait(),
+                () -> writer.write(records, memory.dataWritten(runId, records.stream().map(r -> r.key).toList())));
+        // remembered before anything else can fail, so no retry delivers the same data twice
+        outcomes.stream().filter(o -> o.operation() != null)
+                .forEach(o -> memory.dataWritten(runId, o.record().key, o.operation()));
 
-    private void recordOutcomes(List<WriteOutcome> outcomes, List<Message> deadLetters) {
-        List<AuditEntry> audit = new ArrayList<>();
-        List<RecordFates.FateEntry> loaded = new ArrayList<>();
+        Results results = new Results();
+        ParentWait parents = new ParentWait(migrationConfig.sink().parentWait());
         Instant now = Instant.now();
+        WriteOutcome deferredExample = null;
         for (WriteOutcome o : outcomes) {
             TargetRecord r = o.record();
-            if (o.isWritten()) {
-                audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
-                        o.operation() == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
-                        now, migrationConfig.operator(), r.ownerOutcome,
-                        r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null));
-            }
-            if (o.failure() == null) {
-                loaded.add(new RecordFates.FateEntry(r.runId, r.object, r.key, Fate.LOADED, STAGE, null));
-                count(r, "written");
-            } else {
-                deadLetters.add(deadLetter(new DeadLetter(r.runId, STAGE, r.object, r.key, r.sourceFile, r.sourceRow,
-                        null, o.failure(), o.code(), json.valueToTree(r), now)));
-                count(r, "dead-lettered");
-            }
-        }
-        auditLog.append(audit);
-        fates.record(loaded);
-        if (!deadLetters.isEmpty()) {
-            LOG.warnf("Sink: %d of %d %s records dead-lettered", deadLetters.size(), outcomes.size(),
-                    outcomes.get(0).record().table);
-        }
-    }
-
-    /** Commits, per partition, the offset of the last record of the batch. */
-    public void commit(Exchange batchExchange) {
-        Map<Integer, Exchange> lastPerPartition = new HashMap<>();
-        for (Exchange e : batchRecords(batchExchange)) {
-            Integer partition = e.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
-            Exchange previous = lastPerPartition.get(partition);
-            if (previous == null || offset(e) > offset(previous)) {
-                lastPerPartition.put(partition, e);
-            }
-        }
-        for (Exchange e : lastPerPartition.values()) {
-            KafkaManualCommit manual = e.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-            if (manual != null) {
-                try {
-                    manual.commit();
-                } catch (RuntimeException failed) {
-                    // e.g. the partition moved to another pod: it redelivers; upserts by id make that harmless
-                    LOG.warnf("Sink: offset commit failed (%s); the batch will be redelivered", failed.toString());
+            Delivery d = work.get(r);
+            switch (o.kind()) {
+                case WRITTEN -> results.written(r, o.operation());
+                case REFUSED -> results.refused(r, o, d);
+                case PARENT_MISSING -> {
+                    Optional<String> refusal = parents.refusal(o.missingParentKey(), fates.fate(runId, o.missingParentKey()),
+                            memory.waitingSince(runId, r.key, now, watch.oldest().isPresent()), now);
+                    if (refusal.isPresent()) {
+                        results.refused(r, new WriteOutcome(r, WriteOutcome.Kind.REFUSED, null, refusal.get(), null, null, null), d);
+                    } else {
+                        batch.retryLater(d, migrationConfig.sink().parentRetryInterval(), StageBatch.Cause.PARENT);
+                    }
+                }
+                case DEFERRED -> {
+                    deferredExample = o;
+                    batch.retryLater(d, o.retryAfter() == null ? Duration.ZERO : o.retryAfter(), StageBatch.Cause.DATAVERSE);
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Exchange> batchRecords(Exchange batchExchange) {
-        Object saved = batchExchange.getProperty("gpmBatch");
-        if (saved == null) {
-            saved = batchExchange.getMessage().getBody(List.class);
-            batchExchange.setProperty("gpmBatch", saved);
+        if (deferredExample != null) {
+            LOG.warnf("Sink %s: %d records wait (%s); the stage pauses and tries again", records.get(0).table,
+                    outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.DEFERRED).count(), deferredExample.reason());
         }
-        return (List<Exchange>) saved;
+        record(runId, results);
+        return results.deadLetterMessages;
     }
 
-    private static long offset(Exchange e) {
-        Long o = e.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-        return o == null ? -1 : o;
-    }
+    /** What one attempt finished: writes to audit, fates to set, dead letters to keep and publish. */
+    private final class Results {
+        final List<AuditEntry> audit = new ArrayList<>();
+        final List<RecordFates.FateEntry> loaded = new ArrayList<>();
+        final List<DeadLetter> refused = new ArrayList<>();
+        final List<Message> deadLetterMessages = new ArrayList<>();
+        final List<TargetRecord> finished = new ArrayList<>();
 
-    private Message deadLetter(DeadLetter dl) {
-        Message m = new DefaultMessage(camel);
-        m.setHeader(PipelineHeaders.KAFKA_KEY, dl.key());
-        m.setHeader(PipelineHeaders.RUN_ID, dl.runId());
-        try {
-            m.setBody(json.writeValueAsString(dl));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot serialise a dead letter", e);
+        void written(TargetRecord r, WriteOutcome.Operation op) {
+            audit(r, op);
+            loaded.add(new RecordFates.FateEntry(r.runId, r.object, r.key, Fate.LOADED, STAGE, null));
+            finished.add(r);
         }
-        return m;
+
+        void refused(TargetRecord r, WriteOutcome o, Delivery d) {
+            if (o.operation() != null) {
+                audit(r, o.operation()); // the data landed before the state change was refused
+            }
+            DeadLetter dl = DeadLetter.of(r.runId, STAGE, r.object, r.key, r.sourceFile, r.sourceRow, null, o.reason(),
+                    o.code(), json.valueToTree(r)).from(d);
+            refused.add(dl);
+            deadLetterMessages.add(messages.deadLetter(dl));
+            finished.add(r);
+        }
+
+        private void audit(TargetRecord r, WriteOutcome.Operation op) {
+            audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
+                    op == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
+                    Instant.now(), migrationConfig.operator(), r.ownerOutcome,
+                    r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null));
+        }
+    }
+
+    /**
+     * Writes, fates and dead letters in one ledger transaction, so a retry never audits a write twice. When the
+     * ledger fails, the failure escapes and the stage gate holds the whole batch until the ledger answers; the data
+     * writes that landed are remembered, so the retry records them without writing them again.
+     */
+    private void record(String runId, Results results) {
+        if (results.finished.isEmpty()) {
+            return;
+        }
+        try (Connection c = ledger.getConnection()) {
+            c.setAutoCommit(false);
+            auditLog.append(c, results.audit);
+            fates.record(c, results.loaded);
+            for (DeadLetter dl : results.refused) {
+                deadLetters.record(c, dl);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerException("record " + results.finished.size() + " sink results", e);
+        }
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        results.loaded.forEach(f -> loaded.add(f.key()));
+        for (TargetRecord r : results.finished) {
+            memory.recorded(runId, r.key);
+            count(r, loaded.contains(r.key) ? "written" : "dead-lettered");
+        }
+        if (!results.refused.isEmpty()) {
+            LOG.warnf("Sink %s: %d records refused by Dataverse and dead-lettered", results.finished.get(0).table,
+                    results.refused.size());
+        }
     }
 
     private static String sourceId(TargetRecord r) {

@@ -1,41 +1,50 @@
 package io.gpm2dv.sink;
 
+import java.time.Duration;
+
+import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.mapping.TargetRecord;
 
 /**
- * What happened to one record in a write: written (created or updated), failed with Dataverse's code and
- * message, or waiting for a parent that is not in Dataverse yet.
+ * What happened to one record in a write attempt: written (created or updated, state included), refused by
+ * Dataverse for the record's own sake, waiting for a parent that is not in Dataverse yet, or deferred because
+ * Dataverse (or its token endpoint) could not take it now. A deferred record whose {@link #operation()} is set
+ * had its data written and only its state change is still owed.
  */
-public record WriteOutcome(TargetRecord record, Operation operation, String failure, String code, String missingParentKey) {
+public record WriteOutcome(TargetRecord record, Kind kind, Operation operation, String reason, String code,
+        String missingParentKey, Duration retryAfter) {
+
+    /** The four ends of one attempt. */
+    public enum Kind { WRITTEN, REFUSED, PARENT_MISSING, DEFERRED }
+
     /** The kind of write that landed. */
     public enum Operation { CREATED, UPDATED }
 
     static WriteOutcome written(TargetRecord r, Operation op) {
-        return new WriteOutcome(r, op, null, null, null);
+        return new WriteOutcome(r, Kind.WRITTEN, op, null, null, null, null);
     }
 
-    static WriteOutcome failed(TargetRecord r, String reason, String code) {
-        return new WriteOutcome(r, null, reason, code, null);
+    static WriteOutcome refused(TargetRecord r, String reason, String code) {
+        return new WriteOutcome(r, Kind.REFUSED, null, reason, code, null, null);
     }
 
-    static WriteOutcome parentMissing(TargetRecord r, String parentKey, String reason) {
-        return new WriteOutcome(r, null, reason, null, parentKey);
+    /** Refused by Dataverse: the reason names the status, code and, when Dataverse names one we sent, the column. */
+    static WriteOutcome refused(TargetRecord r, DataverseException e) {
+        String column = e.column(r.columnNames());
+        return refused(r, e.getMessage() + (column == null ? "" : " (column " + column + ")"), e.code());
     }
 
-    /** The data columns landed; a later state change may still have failed ({@link #failure()} says so). */
+    static WriteOutcome parentMissing(TargetRecord r, String parentKey) {
+        return new WriteOutcome(r, Kind.PARENT_MISSING, null, "parent " + parentKey + " is not in Dataverse yet", null,
+                parentKey, null);
+    }
+
+    /** Not written now; {@code op} is the data write that did land before the failure, or null. */
+    static WriteOutcome deferred(TargetRecord r, Operation op, DataverseException e) {
+        return new WriteOutcome(r, Kind.DEFERRED, op, e.getMessage(), e.code(), null, e.retryAfter());
+    }
+
     public boolean isWritten() {
-        return operation != null;
-    }
-
-    public boolean isParentMissing() {
-        return missingParentKey != null;
-    }
-
-    public boolean isFailed() {
-        return failure != null && missingParentKey == null;
-    }
-
-    WriteOutcome withStateFailure(String reason, String errorCode) {
-        return new WriteOutcome(record, operation, reason, errorCode, null);
+        return kind == Kind.WRITTEN;
     }
 }

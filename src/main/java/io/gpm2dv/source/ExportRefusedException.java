@@ -1,7 +1,7 @@
 package io.gpm2dv.source;
 
 /** The package cannot be migrated at all (manifest or header fault); names the file and the mismatch. */
-public class ExportRefusedException extends Exception {
+public class ExportRefusedException extends Exception implements io.gpm2dv.pipeline.SafeText.Safe {
     private final String file;
 
     public ExportRefusedException(String file, String detail) {

@@ -2,7 +2,6 @@ package io.gpm2dv.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -18,11 +17,11 @@ import org.apache.camel.Message;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gpm2dv.audit.RecordFates;
-import io.gpm2dv.deadletter.DeadLetter;
+import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.mapping.MappingSpecs;
-import io.gpm2dv.run.PipelineHeaders;
-import io.gpm2dv.run.StageMessages;
-import io.gpm2dv.run.StageMetrics;
+import io.gpm2dv.pipeline.PipelineHeaders;
+import io.gpm2dv.pipeline.StageMessages;
+import io.gpm2dv.pipeline.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -93,9 +92,9 @@ public class ExtractStage {
                 RejectedRow rejected = (RejectedRow) r;
                 c.rejected++;
                 StageMetrics.count(metrics, STAGE, object, table, "dead-lettered");
-                return messages.deadLetter(new DeadLetter(runId, STAGE, object, keyOf(rejected), file.fileName(),
+                return messages.deadLetter(DeadLetter.of(runId, STAGE, object, keyOf(rejected), file.fileName(),
                         rejected.rowNumber(), rejected.column(), rejected.reason(), null,
-                        json.valueToTree(rejected.rawValues()), Instant.now()));
+                        json.valueToTree(rejected.rawValues())));
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.gpm2dv.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -29,6 +31,7 @@ import io.gpm2dv.run.RunOutcome;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.ReportFile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -78,7 +81,9 @@ class FullMigrationTest {
         JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("target/test-reports/reconciliation.json").toFile());
         assertEquals(outcome.runId(), written.path("runId").asText());
-        assertTrue(written.path("complete").asBoolean());
+        assertEquals("COMPLETE", written.path("status").asText());
+        assertTrue(written.path("balanced").asBoolean());
+        assertEquals(0, outcome.exitCode());
     }
 
     @Test
@@ -123,26 +128,55 @@ class FullMigrationTest {
         firstRun();
         assertTrue(dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1003'").isEmpty());
         assertEquals(1, dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1004'").size());
-        assertTrue(first.reconciliation().skipped().stream().anyMatch(s -> "client-1003".equals(s.get("key"))));
+        assertTrue(report().list("skipped").stream().anyMatch(s -> "client-1003".equals(s.path("key").asText())));
     }
 
     @Test
     @Order(6)
-    void everyWriteIsInTheAuditLog() throws Exception {
+    void everyWriteIsInTheAuditLogExactlyOnce() throws Exception {
         RunOutcome outcome = firstRun();
         long loaded = outcome.reconciliation().objects().stream().mapToLong(ObjectReconciliation::loaded).sum()
                 + outcome.reconciliation().unmappedNotes().loaded();
         try (Connection c = ledger.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT record_key), MIN(operator), "
-                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?")) {
-            s.setString(1, outcome.runId());
-            try (ResultSet rs = s.executeQuery()) {
+                PreparedStatement rows = c.prepareStatement("SELECT COUNT(*), MIN(operator), "
+                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?");
+                PreparedStatement twice = c.prepareStatement("SELECT record_key, COUNT(*) FROM gpm_audit_log"
+                        + " WHERE run_id = ? GROUP BY record_key HAVING COUNT(*) > 1")) {
+            rows.setString(1, outcome.runId());
+            try (ResultSet rs = rows.executeQuery()) {
                 rs.next();
-                assertEquals(loaded, rs.getLong(1));
+                assertEquals(loaded, rs.getLong(1), "one audit row per write");
                 assertNotNull(rs.getString(2));
                 assertTrue(rs.getLong(3) > 0, "the first run into an empty target creates records");
             }
+            twice.setString(1, outcome.runId());
+            try (ResultSet rs = twice.executeQuery()) {
+                assertFalse(rs.next(), "no record is audited twice in a run");
+            }
         }
+    }
+
+    @Test
+    @Order(6)
+    void everyRecordWasDeliveredToDataverseOnceAndItsStateOnceMore() {
+        firstRun();
+        Map<String, Integer> deliveries = EmulatorResource.emulator().deliveries();
+        JsonNode tables = readState().path("tables");
+        int checked = 0;
+        for (String table : List.of("contact", "account", "businessunit", "annotation")) {
+            for (JsonNode r : (Iterable<JsonNode>) () -> tables.path(table).elements()) {
+                String key = r.path("new_gensolveid").asText(r.path("subject").asText(""));
+                String id = r.path(table + "id").asText(r.path("annotationid").asText());
+                Integer n = deliveries.get(table + "/" + id);
+                if (n == null) {
+                    continue; // seeded, not written by the run
+                }
+                int expected = r.path("statecode").asInt(0) == 0 ? 1 : 2; // created active, then its state set once
+                assertEquals(expected, n, table + " " + key + " was delivered " + n + " times");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 149 + 40 + 25 + 4, "every loaded record was checked, got " + checked);
     }
 
     @Test
@@ -232,7 +266,7 @@ class FullMigrationTest {
         JsonNode ravi = one("contacts", "client-1019");
         assertEquals("+64211234567", ravi.path("mobilephone").asText(), "021 123 4567 in the site's country");
         assertEquals("ZIO1234", one("contacts", "client-1006").path("new_nhinumber").asText(), "H12: kept, flagged, never dropped");
-        assertTrue(first.reconciliation().findings().stream().anyMatch(f -> "client-1009".equals(f.get("key"))),
+        assertTrue(report().list("findings").stream().anyMatch(f -> "client-1009".equals(f.path("key").asText())),
                 "the report names the record whose value was not migrated to its column");
     }
 
@@ -255,6 +289,18 @@ class FullMigrationTest {
         assertEquals(3, owners.get("practitioner-17").records(), "clients 1034, 1085 and 1123 name practitioner 17");
         assertEquals("FALLBACK_UNMATCHED", owners.get("practitioner-20").outcome());
         assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", owners.get("practitioner-4711").outcome(), "client 1040 names 4711");
+    }
+
+    private static JsonNode readState() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(EmulatorResource.emulator().stateAsJson());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ReportFile report() {
+        return ReportFile.of(Path.of("target/test-reports"), first.reconciliation().runNumber());
     }
 
     private String noteOf(String contactId) {

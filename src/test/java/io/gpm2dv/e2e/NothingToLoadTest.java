@@ -1,7 +1,6 @@
 package io.gpm2dv.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -26,11 +25,11 @@ class NothingToLoadTest {
     MigrationRunner runner;
 
     @Test
-    void aRunThatLoadsNothingIsReportedAsFailed() {
+    void aRunThatLoadsNothingIsReportedAsIncomplete() {
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.FAILED, outcome.status());
+        assertEquals(RunOutcome.Status.INCOMPLETE, outcome.status());
         assertEquals(1, outcome.exitCode());
-        assertFalse(outcome.reconciliation().complete());
+        assertEquals("INCOMPLETE", outcome.reconciliation().status());
         assertTrue(outcome.reconciliation().problems().contains("the run loaded nothing"), outcome.message());
     }
 }

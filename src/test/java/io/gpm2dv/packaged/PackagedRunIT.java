@@ -68,7 +68,7 @@ class PackagedRunIT {
         Path reports = work.resolve("reports");
         assertEquals(0, run(reports, "first"), "first run exit code");
         JsonNode first = JSON.readTree(reports.resolve("reconciliation.json").toFile());
-        assertTrue(first.path("complete").asBoolean());
+        assertEquals("COMPLETE", first.path("status").asText());
         long created = 0;
         for (JsonNode o : first.path("objects")) {
             assertEquals(o.path("exportRows").asLong(), o.path("extracted").asLong() + o.path("rejected").asLong());
@@ -100,6 +100,27 @@ class PackagedRunIT {
         assertFalse(Files.exists(reports.resolve("reconciliation.json")));
     }
 
+    @Test
+    void aRunWithARecordDataverseRefusesExitsThreeAndListsIt() throws Exception {
+        Path reports = work.resolve("refused-record");
+        Path map = io.gpm2dv.testing.MappingFiles.wideSurnames();
+        assertEquals(3, run(reports, "refused-record", Map.of("MIGRATION_MAPPING_FILE", map.toString())));
+        JsonNode report = JSON.readTree(reports.resolve("reconciliation.json").toFile());
+        assertEquals("COMPLETE_WITH_FAILURES", report.path("status").asText());
+        String log = Files.readString(work.resolve("refused-record.log"));
+        assertTrue(log.contains("DEAD LETTER: client-1029"), "the console lists the dead letter");
+    }
+
+    @Test
+    void withoutADataverseUrlNothingStarts() throws Exception {
+        Path reports = work.resolve("no-url");
+        java.util.Map<String, String> noUrl = new java.util.HashMap<>();
+        noUrl.put("DATAVERSE_URL", null);
+        assertTrue(run(reports, "no-url", noUrl) != 0, "no default target");
+        assertTrue(Files.readString(work.resolve("no-url.log")).contains("dataverse.url"), "the log names the missing key");
+        assertFalse(Files.exists(reports.resolve("reconciliation.json")));
+    }
+
     private int run(Path reports, String name) throws Exception {
         return run(reports, name, Map.of());
     }
@@ -126,7 +147,13 @@ class PackagedRunIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("DB_URL", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
         env.put("QUARKUS_HTTP_PORT", "0");
-        env.putAll(extra);
+        extra.forEach((k, v) -> {
+            if (v == null) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.gpm2dv.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.dataverse.RetryBudget;
+import io.gpm2dv.emulator.Incident;
 import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
@@ -26,7 +28,10 @@ import io.gpm2dv.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The sink's promises, against the emulator over HTTP: only the bad record fails, and no child loses its parent. */
+/**
+ * The writer's promises, against the emulator over HTTP: only the record Dataverse refuses is refused, an outage
+ * refuses nothing, no child loses its parent, and data that landed is never sent twice.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(EmulatorResource.class)
@@ -37,64 +42,88 @@ class RecordWriterTest {
     final DataverseTestClient dataverse = EmulatorResource.client();
 
     @Test
-    void aRefusedBulkRequestIsSplitSoOnlyTheBadRecordFails() {
+    void aRefusedBulkRequestIsSplitSoOnlyTheBadRecordIsRefused() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<TargetRecord> batch = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             batch.add(contact("split-" + tag + "-" + i, "Lastname " + i));
         }
-        batch.get(4).attributes.put("lastname", "x".repeat(300)); // contact.lastname MaxLength is far below 300
-        List<WriteOutcome> outcomes = new RecordWriter(client, 50).write(batch);
+        String overlong = "Overlong" + "x".repeat(292);
+        batch.get(4).attributes.put("lastname", overlong); // contact.lastname MaxLength is far below 300
+        List<WriteOutcome> outcomes = new RecordWriter(client, 50).write(batch, Map.of());
 
         assertEquals(7, outcomes.size());
         for (int i = 0; i < 7; i++) {
             TargetRecord sent = batch.get(i);
             WriteOutcome o = outcomes.stream().filter(w -> w.record() == sent).findFirst().orElseThrow();
             if (i == 4) {
-                assertTrue(o.isFailed(), "the over-long record fails");
+                assertEquals(WriteOutcome.Kind.REFUSED, o.kind(), "the over-long record is refused");
                 assertEquals("0x80044331", o.code());
+                assertTrue(o.reason().contains("StringLengthTooLong") && o.reason().contains("column lastname"), o.reason());
+                assertFalse(o.reason().contains("Overlong"), "a reason never carries the value");
             } else {
-                assertTrue(o.isWritten(), "record " + i + " is written despite its neighbour: " + o.failure());
+                assertTrue(o.isWritten(), "record " + i + " is written despite its neighbour: " + o.reason());
             }
         }
         assertEquals(6, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'split-" + tag + "')").size());
     }
 
     @Test
-    void aChildWaitsForItsParentAndIsWrittenWithTheLookupOnceItArrives() throws Exception {
+    void aChildIsNeverWrittenWithoutItsParentAndIsWrittenWithTheLookupOnceItArrives() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         TargetRecord parent = account("parent-" + tag);
         TargetRecord child = childOf(parent, "child-" + tag);
         RecordWriter writer = new RecordWriter(client, 50);
 
-        List<WriteOutcome> first = writer.write(List.of(child));
-        assertTrue(first.get(0).isParentMissing(), "Dataverse refused the bind: the parent is not there yet");
+        WriteOutcome first = writer.write(List.of(child), Map.of()).get(0);
+        assertEquals(WriteOutcome.Kind.PARENT_MISSING, first.kind(), "Dataverse refused the bind: the parent is not there yet");
+        assertEquals(parent.key, first.missingParentKey());
         assertTrue(dataverse.query("contacts", "contactid", "new_gensolveid eq 'child-" + tag + "'").isEmpty(),
                 "never written without its lookup");
 
-        CompletableFuture<List<WriteOutcome>> parentLater = CompletableFuture.supplyAsync(() -> {
-            sleep(800);
-            return writer.write(List.of(parent));
-        });
-        ParentWait wait = new ParentWait(Duration.ofSeconds(20), Duration.ofMillis(200), (run, key) -> Optional.empty());
-        List<WriteOutcome> resolved = wait.resolve(first, writer::write);
-        assertTrue(parentLater.get().get(0).isWritten());
-        assertTrue(resolved.get(0).isWritten(), String.valueOf(resolved.get(0).failure()));
+        assertTrue(writer.write(List.of(parent), Map.of()).get(0).isWritten());
+        WriteOutcome again = writer.write(List.of(child), Map.of()).get(0);
+        assertTrue(again.isWritten(), again.reason());
         JsonNode written = dataverse.retrieve("contacts", child.id);
         assertNotNull(written);
         assertEquals(parent.id.toString(), written.path("_parentcustomerid_value").asText());
     }
 
     @Test
-    void aChildWhoseParentNeverComesIsFailedNotWrittenWithoutIt() {
+    void anOutageDefersEveryRecordItTouchedAndRefusesNone() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        TargetRecord child = childOf(account("never-" + tag), "orphaned-" + tag);
+        List<TargetRecord> batch = List.of(contact("outage-" + tag + "-1", "One"), contact("outage-" + tag + "-2", "Two"));
+        EmulatorResource.emulator().incident(Incident.outage(Duration.ofSeconds(3), 0).concerning("contacts"));
+        try {
+            List<WriteOutcome> outcomes = RetryBudget.within(Duration.ofMillis(300),
+                    () -> new RecordWriter(client, 50).write(batch, Map.of()));
+            for (WriteOutcome o : outcomes) {
+                assertEquals(WriteOutcome.Kind.DEFERRED, o.kind(), "an outage is not the record's fault");
+                assertNull(o.operation(), "nothing landed");
+                assertTrue(o.reason().contains("503"), o.reason());
+            }
+        } finally {
+            EmulatorResource.emulator().endIncidents();
+        }
+        assertTrue(dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'outage-" + tag + "')").isEmpty());
+        List<WriteOutcome> after = new RecordWriter(client, 50).write(batch, Map.of());
+        assertTrue(after.stream().allMatch(WriteOutcome::isWritten), "written once Dataverse answers again");
+    }
+
+    @Test
+    void dataThatLandedInAnEarlierAttemptIsNotDeliveredAgain() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        TargetRecord r = contact("landed-" + tag, "Landed");
         RecordWriter writer = new RecordWriter(client, 50);
-        ParentWait wait = new ParentWait(Duration.ofMillis(600), Duration.ofMillis(200), (run, key) -> Optional.empty());
-        WriteOutcome o = wait.resolve(writer.write(List.of(child)), writer::write).get(0);
-        assertTrue(o.isFailed());
-        assertTrue(o.failure().contains("was not in Dataverse after"), o.failure());
-        assertNull(dataverse.retrieve("contacts", child.id));
+        assertTrue(writer.write(List.of(r), Map.of()).get(0).isWritten());
+        String delivery = "contact/" + r.id;
+        int before = EmulatorResource.emulator().deliveries().getOrDefault(delivery, 0);
+
+        WriteOutcome retry = writer.write(List.of(r), Map.of(r.key, WriteOutcome.Operation.CREATED)).get(0);
+        assertTrue(retry.isWritten());
+        assertEquals(WriteOutcome.Operation.CREATED, retry.operation(), "the first attempt's operation is kept");
+        assertEquals(before, EmulatorResource.emulator().deliveries().getOrDefault(delivery, 0),
+                "the retry did not send the data again");
     }
 
     private static TargetRecord contact(String key, String lastname) {
@@ -128,13 +157,5 @@ class RecordWriterTest {
         r.id = UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         r.attributes.put("new_gensolveid", key);
         return r;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.gpm2dv.run;
+package io.gpm2dv.pipeline;
 
 /** Message headers every stage reads or sets; they travel as Kafka record headers. */
 public final class PipelineHeaders {

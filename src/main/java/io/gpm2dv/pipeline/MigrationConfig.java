@@ -1,4 +1,4 @@
-package io.gpm2dv.run;
+package io.gpm2dv.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +39,27 @@ public interface MigrationConfig {
     /** Business unit (by name) under which site units are created; default the root unit. */
     Optional<String> parentBusinessUnit();
 
-    /** Longest wait for one object's records to be accounted for before the run is reported as failed. */
+    /**
+     * Longest time an object may go without one more record reaching its fate while no dependency is in an outage;
+     * after that the run ends FAILED (a stall, e.g. a record nothing will ever finish).
+     */
     @WithDefault("PT30M")
     Duration phaseTimeout();
+
+    /**
+     * How long a run waits for a dependency that stops answering (Dataverse outage or throttling beyond the
+     * budget, token endpoint, ledger database, Kafka) before it ends FAILED. Meanwhile the stages pause and resume
+     * by themselves; nothing is dead-lettered or committed while they wait.
+     */
+    @WithDefault("PT30M")
+    Duration outageTolerance();
 
     /** A confirmed mapping file replacing the bundled default map. */
     Optional<Path> mappingFile();
 
     Sink sink();
+
+    Stage stage();
 
     Kafka kafka();
 
@@ -72,6 +85,25 @@ public interface MigrationConfig {
         int pollTimeoutMs();
     }
 
+    /** How stages wait: the back-off of a paused stage. */
+    interface Stage {
+        /** First pause after a dependency failure; doubles with each failure in a row. */
+        @WithDefault("PT1S")
+        Duration retryInitial();
+
+        /** Longest pause between two attempts while a dependency stays down. */
+        @WithDefault("PT30S")
+        Duration retryMax();
+
+        /** Messages per Kafka poll of the map, owner and dead-letter stages. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long those stages' polls wait to fill a batch before handing on what they have. */
+        @WithDefault("200")
+        int pollTimeoutMs();
+    }
+
     /** Topic provisioning and consumer groups. */
     interface Kafka {
         /** Partitions of each topic the product creates; pods scale out up to this many consumers per stage. */
@@ -84,5 +116,25 @@ public interface MigrationConfig {
         /** Prefix of every consumer group id ({@code <prefix>-map-clients}, …). */
         @WithDefault("gpm2dv")
         String groupPrefix();
+
+        /**
+         * Kafka's {@code max.poll.interval.ms} for every stage consumer. A stage never waits inline for more than a
+         * fifth of it (see {@link #inlineWait()}); longer waits pause the consumer instead.
+         */
+        @WithDefault("300000")
+        int maxPollIntervalMs();
+
+        /** How long a stage may wait inline (503 back-off, 429 Retry-After) before it pauses instead: a fifth of the poll interval. */
+        default Duration inlineWait() {
+            return Duration.ofMillis(maxPollIntervalMs() / 5);
+        }
+
+        /** How long an offset commit or committed-offset lookup may take. */
+        @WithDefault("PT30S")
+        Duration commitTimeout();
+
+        /** {@code retention.ms} of the topics the product creates (and of existing ones, which are altered to it). */
+        @WithDefault("P14D")
+        Duration retention();
     }
 }

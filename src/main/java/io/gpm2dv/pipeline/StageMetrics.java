@@ -1,4 +1,4 @@
-package io.gpm2dv.run;
+package io.gpm2dv.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,4 +1,4 @@
-package io.gpm2dv.run;
+package io.gpm2dv.pipeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,11 +7,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
-import io.gpm2dv.deadletter.DeadLetter;
-
-/** Builds the outgoing messages of a stage: JSON body, migration key, run id, and where the message goes. */
+/** Builds the outgoing messages of a stage (JSON body, migration key, run id, where it goes) and reads incoming ones. */
 @ApplicationScoped
 public class StageMessages {
     /** Set on a message bound for {@code migration.dead-letter} rather than the next stage. */
@@ -44,17 +44,20 @@ public class StageMessages {
         m.setHeader(PipelineHeaders.RUN_ID, runId);
         try {
             m.setBody(json.writeValueAsString(payload));
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + payload.getClass().getSimpleName(), e);
         }
         return m;
     }
 
-    public <T> T read(String body, Class<T> type) {
-        try {
-            return json.readValue(body, type);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("unreadable " + type.getSimpleName() + " message: " + e.getMessage(), e);
-        }
+    /** The message body as {@code type}; a body that is not one fails with the parser's exception (see {@link SafeText}). */
+    public <T> T read(Delivery d, Class<T> type) throws JsonProcessingException {
+        return json.readValue(d.body() == null ? "" : d.body(), type);
+    }
+
+    /** The dead letter of a message {@code stage} could not read, with its position and raw text. */
+    public Message unreadable(String runId, String stage, Delivery d, Exception why) {
+        return deadLetter(DeadLetter.unreadable(runId, stage, d, "unreadable message: " + SafeText.of(why),
+                d.body() == null ? null : TextNode.valueOf(d.body())));
     }
 }

@@ -1,0 +1,41 @@
+package io.gpm2dv.dataverse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * How long the calling thread may spend waiting out Dataverse (503 back-off, 429 {@code Retry-After}) before a
+ * request gives up with a transient {@link DataverseException} that says how long it still meant to wait. A
+ * stage runs its writes within a budget well below the Kafka poll interval, so a long outage or throttle pauses
+ * the stage's partitions instead of blocking the consumer until the group evicts it. Outside a budget the client's
+ * own limits apply ({@code dataverse.max-attempts}, {@code dataverse.throttle-max-wait}).
+ */
+public final class RetryBudget {
+    private static final ThreadLocal<Instant> DEADLINE = new ThreadLocal<>();
+
+    private RetryBudget() {
+    }
+
+    /** Runs {@code work} with waits on this thread limited to {@code budget} in total. */
+    public static <T> T within(Duration budget, Supplier<T> work) {
+        Instant outer = DEADLINE.get();
+        Instant mine = Instant.now().plus(budget);
+        DEADLINE.set(outer != null && outer.isBefore(mine) ? outer : mine);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                DEADLINE.remove();
+            } else {
+                DEADLINE.set(outer);
+            }
+        }
+    }
+
+    /** Whether waiting {@code wait} now would overrun the budget in force (never, without one). */
+    static boolean exceededBy(Duration wait) {
+        Instant deadline = DEADLINE.get();
+        return deadline != null && Instant.now().plus(wait).isAfter(deadline);
+    }
+}

@@ -1,0 +1,175 @@
+package io.gpm2dv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.audit.RunRegistry;
+import io.gpm2dv.emulator.DataverseEmulator;
+import io.gpm2dv.emulator.EmulatorOptions;
+import io.gpm2dv.emulator.Incident;
+import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.StageGate;
+import io.gpm2dv.testing.DataverseTestClient;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * With the production defaults (Kafka's 300 s poll interval, a 5-minute parent wait, a 2 s parent retry, the 1 s
+ * back-off): Dataverse throttles every write of an account with {@code Retry-After} longer than the whole poll
+ * interval, while a contact that needs that account as its parent arrives. Neither stage blocks its consumer
+ * (no batch keeps a poll thread for more than its inline budget plus a request), the group never rebalances, no
+ * commit fails, the child waits past the parent wait (the parent is late, not missing) and both land once.
+ */
+@QuarkusTest
+@TestProfile(LongWaitsTest.ProductionWaits.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class LongWaitsTest {
+    /** Longer than max.poll.interval.ms (300 s): a consumer that waited this long on its poll thread would be evicted. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(310);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static DataverseEmulator target;
+
+    /** An emulator of its own; every wait setting at its production default (the test profile shortens some). */
+    public static class ProductionWaits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            if (target == null) {
+                target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+            }
+            return Map.of("dataverse.url", target.baseUrl(),
+                    "dataverse.token-url", target.baseUrl() + "/waits/oauth2/v2.0/token",
+                    "dataverse.initial-backoff", "PT1S",
+                    "dataverse.max-backoff", "PT60S",
+                    "migration.sink.parent-wait", "PT5M",
+                    "migration.sink.parent-retry-interval", "PT2S",
+                    "migration.report-dir", "target/test-reports/waits");
+        }
+    }
+
+    @Inject
+    RunRegistry runs;
+
+    @Inject
+    RecordFates fates;
+
+    @Inject
+    StageGate gate;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @AfterAll
+    static void stop() {
+        if (target != null) {
+            target.close();
+            target = null;
+        }
+    }
+
+    @Test
+    void aThrottleLongerThanThePollIntervalAndAParentLateBeyondTheParentWaitPauseTheStagesWithoutARebalance()
+            throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        RunRegistry.Run run = runs.start("test", "waits-" + tag, "Harbourside Physiotherapy Ltd", "test");
+        TargetRecord parent = record(run, "account", "accounts", "accountid", "waits-" + tag + "-parent");
+        parent.attributes.put("name", "Throttled parent");
+        TargetRecord child = record(run, "contact", "contacts", "contactid", "waits-" + tag + "-child");
+        child.attributes.put("lastname", "Waiting child");
+        child.attributes.put("parentcustomerid_account@odata.bind", parent.bindPath());
+        child.parents.add(new TargetRecord.ParentRef("parentcustomerid_account", "accounts", parent.id, parent.key));
+
+        double rebalances = counter("gpm2dv.kafka.rebalances");
+        double commitFailures = counter("gpm2dv.kafka.commit.failures");
+        target.incident(Incident.throttle(RETRY_AFTER.minusSeconds(10), 0, "accounts", RETRY_AFTER));
+        long started = System.nanoTime();
+        publish("dv.account.ready", parent);
+        publish("dv.contact.ready", child);
+
+        Optional<Fate> childFate = Optional.empty();
+        long deadline = System.nanoTime() + Duration.ofMinutes(9).toNanos();
+        while (System.nanoTime() < deadline && (childFate = fates.fate(run.runId(), child.key)).isEmpty()) {
+            Thread.sleep(1000);
+        }
+        long waited = (System.nanoTime() - started) / 1_000_000_000L;
+        runs.finish(run.runId(), "COMPLETE");
+
+        assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), parent.key), "the throttled parent landed");
+        assertEquals(Optional.of(Fate.LOADED), childFate, "the child waited past the parent wait and landed");
+        assertTrue(waited >= RETRY_AFTER.toSeconds(), "the parent waited out Retry-After (" + waited + " s)");
+        DataverseTestClient dataverse = new DataverseTestClient(target.baseUrl());
+        JsonNode written = dataverse.retrieve("contacts", child.id);
+        assertNotNull(written);
+        assertEquals(parent.id.toString(), written.path("_parentcustomerid_value").asText(), "never without its lookup");
+        assertEquals(1, target.deliveries().get("account/" + parent.id), "the parent was delivered once");
+        assertEquals(1, target.deliveries().get("contact/" + child.id), "the child was delivered once");
+
+        assertEquals(rebalances, counter("gpm2dv.kafka.rebalances"), "no consumer was evicted: no rebalance");
+        assertEquals(commitFailures, counter("gpm2dv.kafka.commit.failures"), "no offset commit failed");
+        Duration budget = Duration.ofSeconds(60 + 5); // a fifth of the poll interval, plus a request
+        for (String route : new String[] {"dv-sink-account", "dv-sink-contact"}) {
+            assertTrue(gate.longestBatch(route).compareTo(budget) < 0, route + " kept its poll thread for "
+                    + gate.longestBatch(route).toSeconds() + " s");
+        }
+        assertTrue(metrics.get("gpm2dv.stage.holds").tag("route", "dv-sink-account").tag("cause", "dataverse").counter()
+                .count() >= 1, "the account sink paused for the throttle");
+        assertTrue(metrics.get("gpm2dv.stage.holds").tag("route", "dv-sink-contact").tag("cause", "parent").counter()
+                .count() >= 1, "the contact sink paused for the parent");
+    }
+
+    private double counter(String name) {
+        return metrics.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static TargetRecord record(RunRegistry.Run run, String table, String set, String pk, String key) {
+        TargetRecord r = new TargetRecord();
+        r.runId = run.runId();
+        r.runNumber = run.runNumber();
+        r.object = table;
+        r.key = key;
+        r.table = table;
+        r.entitySet = set;
+        r.primaryKey = pk;
+        r.id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        r.attributes.put("new_gensolveid", key);
+        return r;
+    }
+
+    private static void publish(String topic, TargetRecord r) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, r.key, JSON.writeValueAsString(r));
+            record.headers().add("gpmRunId", r.runId.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.gpm2dv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gpm2dv.emulator.DataverseEmulator;
+import io.gpm2dv.emulator.EmulatorOptions;
+import io.gpm2dv.emulator.Incident;
+import io.gpm2dv.reconcile.ObjectReconciliation;
+import io.gpm2dv.run.MigrationRunner;
+import io.gpm2dv.run.RunOutcome;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.TargetContent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Dataverse answers only 503 for longer than the client's whole retry budget, in the middle of a run, then
+ * recovers: the run slows down and finishes COMPLETE (exit 0) with nothing dead-lettered, Dataverse holds exactly
+ * what an uninterrupted run leaves, and no record was delivered or audited twice.
+ */
+@QuarkusTest
+@TestProfile(OutageTest.Outage.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class OutageTest {
+    /** Longer than the production retry budget (6 attempts, back-off 1 + 2 + 4 + 8 + 16 s = 31 s). */
+    static final Duration OUTAGE = Duration.ofSeconds(45);
+    static DataverseEmulator target;
+
+    /** An emulator of its own, and the production retry settings (the test profile shortens them). */
+    public static class Outage implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            if (target == null) {
+                target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+            }
+            return Map.of("dataverse.url", target.baseUrl(),
+                    "dataverse.token-url", target.baseUrl() + "/outage/oauth2/v2.0/token",
+                    "dataverse.initial-backoff", "PT1S",
+                    "dataverse.max-backoff", "PT60S",
+                    "migration.report-dir", "target/test-reports/outage");
+        }
+    }
+
+    @Inject
+    MigrationRunner runner;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    DataSource ledger;
+
+    @AfterAll
+    static void stop() {
+        if (target != null) {
+            target.close();
+            target = null;
+        }
+    }
+
+    @Test
+    void anOutageLongerThanTheRetryBudgetSlowsTheRunButLosesAndDuplicatesNothing() throws Exception {
+        target.reset();
+        RunOutcome calm = runner.runFull();
+        assertEquals(RunOutcome.Status.COMPLETE, calm.status(), calm.message());
+        Map<String, JsonNode> uninterrupted = TargetContent.of(target);
+        Map<String, Integer> calmDeliveries = target.deliveries();
+
+        target.reset();
+        AtomicBoolean began = new AtomicBoolean();
+        Thread midRun = new Thread(() -> {
+            while (!began.get()) {
+                if (target.deliveries().size() >= 100) { // sites, users, organisations, referrers and some clients are in
+                    target.incident(Incident.outage(OUTAGE, 0));
+                    began.set(true);
+                }
+                sleep(20);
+            }
+        });
+        midRun.setDaemon(true);
+        midRun.start();
+        double unavailableBefore = counter("gpm2dv.dataverse.requests", "status", "503");
+        long started = System.nanoTime();
+        RunOutcome stormy = runner.runFull();
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        began.set(true);
+
+        assertTrue(counter("gpm2dv.dataverse.requests", "status", "503") - unavailableBefore >= 6,
+                "the outage happened in the middle of the run");
+        assertTrue(seconds >= OUTAGE.toSeconds(), "the run waited the outage out (" + seconds + " s)");
+        assertEquals(RunOutcome.Status.COMPLETE, stormy.status(), stormy.message());
+        assertEquals(0, stormy.exitCode());
+        assertEquals(0, stormy.reconciliation().deadLetters(), "an outage is nobody's fault: nothing dead-lettered");
+        for (ObjectReconciliation o : stormy.reconciliation().objects()) {
+            assertTrue(o.balanced(), o.object());
+        }
+        assertEquals(List.of(), TargetContent.diff(uninterrupted, TargetContent.of(target)),
+                "Dataverse holds what an uninterrupted run leaves");
+        assertEquals(calmDeliveries, target.deliveries(), "every record was delivered as often as in an uninterrupted run");
+        assertEquals(List.of(), keysAuditedTwice(stormy.runId()));
+    }
+
+    private List<String> keysAuditedTwice(String runId) throws Exception {
+        List<String> twice = new ArrayList<>();
+        try (Connection c = ledger.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT record_key FROM gpm_audit_log WHERE run_id = ? GROUP BY record_key HAVING COUNT(*) > 1")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    twice.add(rs.getString(1));
+                }
+            }
+        }
+        return twice;
+    }
+
+    private double counter(String name, String tag, String value) {
+        var c = metrics.find(name).tag(tag, value).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

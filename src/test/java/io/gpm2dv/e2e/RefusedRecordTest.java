@@ -1,0 +1,92 @@
+package io.gpm2dv.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gpm2dv.reconcile.ObjectReconciliation;
+import io.gpm2dv.reconcile.Reconciler;
+import io.gpm2dv.run.MigrationRunner;
+import io.gpm2dv.run.RunOutcome;
+import io.gpm2dv.testing.DataverseTestClient;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.MappingFiles;
+import io.gpm2dv.testing.ReportFile;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * An operator's mapping file lets clients' surnames run to 200 characters, where Dataverse's contact.lastname
+ * takes 50: Dataverse refuses the two clients whose surname is longer (1011 and 1029). Those records alone are
+ * dead-lettered, with a reason naming code and column (never the surname), and so is the note of unmapped values
+ * that needed one of them; every other row loads, and the run exits 3 listing them.
+ */
+@QuarkusTest
+@TestProfile(RefusedRecordTest.WideSurnames.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class RefusedRecordTest {
+    static final Path REPORTS = Path.of("target/test-reports/refused-record");
+    static final String SURNAME = "Ōkahukura-Tautahi";
+
+    /** The default map with clients' lastname max 200 instead of Dataverse's 50. */
+    public static class WideSurnames implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("migration.mapping-file", MappingFiles.wideSurnames().toString(),
+                    "migration.report-dir", REPORTS.toString());
+        }
+    }
+
+    @Inject
+    MigrationRunner runner;
+
+    @Inject
+    Reconciler reconciler;
+
+    @BeforeAll
+    static void emptyTarget() {
+        EmulatorResource.emulator().reset();
+    }
+
+    @Test
+    void theRefusedRecordsAreDeadLetteredAndListedAndTheRunExitsThree() {
+        RunOutcome outcome = runner.runFull();
+        assertEquals(RunOutcome.Status.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
+        assertEquals(3, outcome.exitCode());
+        ObjectReconciliation clients = outcome.reconciliation().objects().stream()
+                .filter(o -> o.object().equals("clients")).findFirst().orElseThrow();
+        assertEquals(147, clients.loaded());
+        assertEquals(2, clients.deadLettered());
+        assertTrue(clients.balanced());
+
+        List<JsonNode> dead = ReportFile.of(REPORTS, outcome.reconciliation().runNumber()).list("deadLettered");
+        assertTrue(dead.stream().allMatch(x -> x.path("key").asText().matches("client-10(11|29)(-unmapped)?")),
+                "only the refused clients (and a note that needed one) are dead-lettered: " + dead);
+        JsonNode d = dead.stream().filter(x -> x.path("key").asText().equals("client-1029")).findFirst().orElseThrow();
+        assertEquals("sink", d.path("stage").asText());
+        String reason = d.path("reason").asText();
+        assertTrue(reason.contains("400") && reason.contains("0x80044331") && reason.contains("StringLengthTooLong")
+                && reason.contains("column lastname"), reason);
+        assertFalse(d.toString().contains(SURNAME), "the report never carries the value");
+        assertTrue(reconciler.deadLetterLines(outcome.runId(), 20).contains("client-1029"), "the console lists it");
+
+        DataverseTestClient dataverse = EmulatorResource.client();
+        assertTrue(dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1029'").isEmpty());
+        assertEquals(147, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'client-')").size());
+    }
+}

@@ -1,0 +1,188 @@
+package io.gpm2dv.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.audit.RunRegistry;
+import io.gpm2dv.emulator.Incident;
+import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.Delivery;
+import io.gpm2dv.pipeline.StageBatch;
+import io.gpm2dv.pipeline.StageMessages;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The sink stage on a poll batch, against the ledger and the emulator over HTTP: what it writes, records and
+ * dead-letters, what it leaves to wait, and that a batch delivered again is recognised and not written twice.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class SinkStageTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    SinkStage sink;
+
+    @Inject
+    RunRegistry runs;
+
+    @Inject
+    RecordFates fates;
+
+    @Inject
+    DataSource ledger;
+
+    RunRegistry.Run run;
+    String tag;
+    long offset;
+
+    @BeforeEach
+    void aRunningRun() {
+        run = runs.start("test", "sink-" + UUID.randomUUID(), "Harbourside Physiotherapy Ltd", "test");
+        tag = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void finish() {
+        EmulatorResource.emulator().endIncidents();
+        runs.finish(run.runId(), "COMPLETE");
+    }
+
+    @Test
+    void aBatchIsWrittenAuditedOnceAndRecognisedWhenDeliveredAgain() throws Exception {
+        List<Delivery> deliveries = List.of(delivery(contact("a")), delivery(contact("b")));
+        StageBatch batch = new StageBatch(deliveries);
+        assertEquals(List.of(), sink.write(batch));
+        assertTrue(deliveries.stream().allMatch(batch::isDone));
+        assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), key("a")));
+        int delivered = EmulatorResource.emulator().deliveries().size();
+
+        StageBatch again = new StageBatch(deliveries); // e.g. after a failed offset commit
+        assertEquals(List.of(), sink.write(again));
+        assertTrue(deliveries.stream().allMatch(again::isDone));
+        assertEquals(delivered, EmulatorResource.emulator().deliveries().size(), "nothing was sent to Dataverse again");
+        assertEquals(1, auditRows(key("a")), "and nothing audited again");
+    }
+
+    @Test
+    void anOutageLeavesTheBatchWaitingWithNothingDeadLetteredOrRecorded() throws Exception {
+        List<Delivery> deliveries = List.of(delivery(contact("c")), delivery(contact("d")));
+        EmulatorResource.emulator().incident(Incident.outage(Duration.ofSeconds(30), 0).concerning("contacts"));
+        StageBatch batch = new StageBatch(deliveries);
+        assertEquals(List.of(), sink.write(batch), "no dead letter");
+        for (Delivery d : deliveries) {
+            assertFalse(batch.isDone(d), "waits");
+        }
+        assertEquals(Optional.of(StageBatch.Cause.DATAVERSE), batch.waitingOn());
+        assertEquals(Optional.empty(), fates.fate(run.runId(), key("c")));
+        assertEquals(0, auditRows(key("c")));
+
+        EmulatorResource.emulator().endIncidents();
+        StageBatch retry = new StageBatch(deliveries);
+        sink.write(retry);
+        assertTrue(deliveries.stream().allMatch(retry::isDone));
+        assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), key("c")));
+    }
+
+    @Test
+    void aRecordDataverseRefusesIsDeadLetteredWithItsReasonAndTheRestIsWritten() throws Exception {
+        TargetRecord bad = contact("e");
+        bad.attributes.put("lastname", "Overlong-" + "x".repeat(200));
+        List<Delivery> deliveries = List.of(delivery(contact("f")), delivery(bad));
+        StageBatch batch = new StageBatch(deliveries);
+        List<Message> dead = sink.write(batch);
+        assertEquals(1, dead.size());
+        assertEquals(Boolean.TRUE, dead.get(0).getHeader(StageMessages.DEAD_LETTER));
+        JsonNode letter = JSON.readTree(dead.get(0).getBody(String.class));
+        assertEquals(key("e"), letter.path("key").asText());
+        assertEquals("dv.contact.ready", letter.path("topic").asText(), "it says which message it came from");
+        assertTrue(letter.path("reason").asText().contains("column lastname"), letter.path("reason").asText());
+        assertFalse(letter.path("reason").asText().contains("Overlong"));
+        assertEquals(Optional.of(Fate.DEAD_LETTERED), fates.fate(run.runId(), key("e")), "recorded before the commit");
+        assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), key("f")));
+        assertTrue(deliveries.stream().allMatch(batch::isDone));
+    }
+
+    @Test
+    void anUnreadableMessageIsDeadLetteredWithItsPositionAndAnEndedRunsMessageIsDropped() throws Exception {
+        Delivery garbage = new Delivery("dv.contact.ready", 2, 77L, "x", run.runId(), "Aroha Ngata");
+        RunRegistry.Run ended = runs.start("test", "sink-ended", "Harbourside Physiotherapy Ltd", "test");
+        runs.finish(ended.runId(), "FAILED");
+        TargetRecord late = contact("g");
+        late.runId = ended.runId();
+        Delivery stale = delivery(late);
+        StageBatch batch = new StageBatch(List.of(garbage, stale));
+        List<Message> dead = sink.write(batch);
+        assertEquals(1, dead.size());
+        JsonNode letter = JSON.readTree(dead.get(0).getBody(String.class));
+        assertEquals("unreadable", letter.path("object").asText());
+        assertEquals(2, letter.path("partition").asInt());
+        assertEquals(77, letter.path("offset").asLong());
+        assertFalse(letter.path("reason").asText().contains("Aroha"));
+        assertTrue(batch.isDone(garbage) && batch.isDone(stale));
+        assertEquals(null, EmulatorResource.client().retrieve("contacts", late.id), "a run that ended writes nothing more");
+    }
+
+    private String key(String suffix) {
+        return "sinktest-" + tag + "-" + suffix;
+    }
+
+    private TargetRecord contact(String suffix) {
+        TargetRecord r = new TargetRecord();
+        r.runId = run.runId();
+        r.runNumber = run.runNumber();
+        r.object = "clients";
+        r.key = key(suffix);
+        r.table = "contact";
+        r.entitySet = "contacts";
+        r.primaryKey = "contactid";
+        r.id = UUID.nameUUIDFromBytes(r.key.getBytes(StandardCharsets.UTF_8));
+        r.attributes.put("lastname", "Test " + suffix);
+        r.attributes.put("new_gensolveid", r.key);
+        return r;
+    }
+
+    private Delivery delivery(TargetRecord r) throws Exception {
+        return new Delivery("dv.contact.ready", 0, offset++, r.key, r.runId, JSON.writeValueAsString(r));
+    }
+
+    private int auditRows(String key) throws Exception {
+        try (Connection c = ledger.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gpm_audit_log WHERE run_id = ? AND record_key = ?")) {
+            ps.setString(1, run.runId());
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
