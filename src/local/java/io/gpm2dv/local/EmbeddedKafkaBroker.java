@@ -1,6 +1,7 @@
 package io.gpm2dv.local;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -15,6 +16,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start() {
+        // an embedded broker never decides how its host process exits: at JVM exit its temporary log directories are
+        // deleted by shutdown hooks while it still runs, and its "all log dirs failed" path would halt(1) the process
+        Exit.setHaltProcedure((status, message) -> System.err.println("embedded Kafka broker wanted to halt (" + status + ")"));
+        Exit.setExitProcedure((status, message) -> System.err.println("embedded Kafka broker wanted to exit (" + status + ")"));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

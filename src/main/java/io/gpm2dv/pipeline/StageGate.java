@@ -148,7 +148,9 @@ public class StageGate {
         var retry = batch.soonestRetry();
         if (retry.isPresent()) {
             StageBatch.Cause cause = batch.waitingOn().orElseThrow();
-            if (cause != StageBatch.Cause.PARENT) {
+            if (cause == StageBatch.Cause.PARENT) {
+                watch.up(route); // Dataverse answered; only a parent is late
+            } else {
                 watch.down(route, cause);
             }
             metrics.counter("gpm2dv.stage.holds", "route", route, "cause", cause.name().toLowerCase()).increment();

@@ -19,6 +19,7 @@ import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
+import io.gpm2dv.mapping.MigrationContext;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;

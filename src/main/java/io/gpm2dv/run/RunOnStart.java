@@ -1,7 +1,5 @@
 package io.gpm2dv.run;
 
-import io.gpm2dv.pipeline.MigrationConfig;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -10,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.jboss.logging.Logger;
 
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import io.gpm2dv.source.GpmFile;
 
 class MappingSpecTest {
@@ -26,6 +28,8 @@ class MappingSpecTest {
     @Test
     void aTypoInAConfirmedMapIsRefusedNotIgnored() {
         String yaml = "objects:\n  - object: sites\n    file: sites.csv\n    tabel: businessunit\n";
-        assertThrows(Exception.class, () -> MappingSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        UnrecognizedPropertyException e = assertThrows(UnrecognizedPropertyException.class,
+                () -> MappingSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        assertEquals("tabel", e.getPropertyName(), "the refusal names the unknown key");
     }
 }

@@ -2,6 +2,7 @@ package io.gpm2dv.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.LedgerException;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.Incident;
@@ -110,6 +112,32 @@ class SinkStageTest {
         sink.write(retry);
         assertTrue(deliveries.stream().allMatch(retry::isDone));
         assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), key("c")));
+    }
+
+    @Test
+    void whenTheLedgerFailsTheWritesThatLandedAreRecordedLaterWithoutBeingSentAgain() throws Exception {
+        List<Delivery> deliveries = List.of(delivery(contact("h")));
+        try (Connection c = ledger.getConnection(); var s = c.createStatement()) {
+            s.execute("ALTER TABLE gpm_audit_log RENAME TO gpm_audit_log_away"); // the ledger refuses the write
+        }
+        try {
+            LedgerException e = assertThrows(LedgerException.class, () -> sink.write(new StageBatch(deliveries)));
+            assertEquals(StageBatch.Cause.LEDGER, e.dependency(), "a dependency failure: the stage gate holds the batch");
+        } finally {
+            try (Connection c = ledger.getConnection(); var s = c.createStatement()) {
+                s.execute("ALTER TABLE gpm_audit_log_away RENAME TO gpm_audit_log");
+            }
+        }
+        TargetRecord written = JSON.readValue(deliveries.get(0).body(), TargetRecord.class);
+        assertEquals(1, EmulatorResource.emulator().deliveries().get("contact/" + written.id), "Dataverse took it");
+        assertEquals(Optional.empty(), fates.fate(run.runId(), key("h")), "but nothing was recorded");
+
+        StageBatch retry = new StageBatch(deliveries);
+        sink.write(retry);
+        assertTrue(retry.isDone(deliveries.get(0)));
+        assertEquals(Optional.of(Fate.LOADED), fates.fate(run.runId(), key("h")));
+        assertEquals(1, auditRows(key("h")), "audited once");
+        assertEquals(1, EmulatorResource.emulator().deliveries().get("contact/" + written.id), "and never sent twice");
     }
 
     @Test

@@ -5,16 +5,24 @@ import java.util.Map;
 import io.gpm2dv.local.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** One real in-JVM Kafka broker for every Quarkus test (registered once; global by default). */
+/**
+ * One real in-JVM Kafka broker for every Quarkus test (registered once; global by default). Each test profile
+ * restarts Quarkus in a new class loader, where this class's statics start afresh: the broker's address is kept in
+ * a system property, so every profile uses the one broker the first started.
+ */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+    private static final String ADDRESS = "gpm2dv.test.kafka.bootstrap-servers";
     private static EmbeddedKafkaBroker broker;
 
     @Override
-    public synchronized Map<String, String> start() {
-        if (broker == null) {
-            broker = EmbeddedKafkaBroker.start();
+    public Map<String, String> start() {
+        synchronized (System.class) {
+            if (System.getProperty(ADDRESS) == null) {
+                broker = EmbeddedKafkaBroker.start();
+                System.setProperty(ADDRESS, broker.bootstrapServers());
+            }
         }
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", System.getProperty(ADDRESS));
     }
 
     @Override
@@ -23,6 +31,6 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     public static String bootstrapServers() {
-        return broker.bootstrapServers();
+        return System.getProperty(ADDRESS);
     }
 }

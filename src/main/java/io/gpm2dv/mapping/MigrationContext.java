@@ -1,15 +1,11 @@
-package io.gpm2dv.run;
-
-import io.gpm2dv.pipeline.MigrationConfig;
+package io.gpm2dv.mapping;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.gpm2dv.mapping.ContactPoints;
-import io.gpm2dv.mapping.MappingContext;
-import io.gpm2dv.mapping.RecordIds;
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.CodeLists;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportSource;
