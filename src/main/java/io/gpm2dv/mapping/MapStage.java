@@ -2,6 +2,7 @@ package io.gpm2dv.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,18 +62,13 @@ public class MapStage {
     public List<Message> map(StageBatch batch) {
         List<Message> out = new ArrayList<>();
         for (Delivery d : batch.deliveries()) {
-            ExtractedRow row;
-            try {
-                row = messages.read(d, ExtractedRow.class);
-                if (row.runId() == null || row.object() == null || row.key() == null) {
-                    throw new IllegalArgumentException("not an extracted row");
-                }
-                specs.current().get(row.object()); // an object this map does not know is unreadable here too
-            } catch (Exception unreadable) {
-                LOG.warnf("Map: message at %s dead-lettered: unreadable", d.position());
-                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+            Optional<ExtractedRow> read = messages.readOrDeadLetter(d, ExtractedRow.class, r -> r.runId() != null
+                    && r.key() != null && r.object() != null && specs.current().find(r.object()).isPresent(),
+                    STAGE, runs::runOf, out);
+            if (read.isEmpty()) {
                 continue;
             }
+            ExtractedRow row = read.get();
             if (!runs.isRunning(row.runId())) {
                 StageMetrics.count(metrics, STAGE, row.object(), specs.current().get(row.object()).table(), "stale-run");
                 continue;

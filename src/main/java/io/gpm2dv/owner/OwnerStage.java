@@ -2,6 +2,7 @@ package io.gpm2dv.owner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,17 +60,12 @@ public class OwnerStage {
     public List<Message> resolve(StageBatch batch) {
         List<Message> out = new ArrayList<>();
         for (Delivery d : batch.deliveries()) {
-            TargetRecord r;
-            try {
-                r = messages.read(d, TargetRecord.class);
-                if (r.runId == null || r.key == null || r.object == null || r.table == null) {
-                    throw new IllegalArgumentException("not a mapped record");
-                }
-            } catch (Exception unreadable) {
-                LOG.warnf("Owner: message at %s dead-lettered: unreadable", d.position());
-                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+            Optional<TargetRecord> read = messages.readOrDeadLetter(d, TargetRecord.class,
+                    x -> x.runId != null && x.key != null && x.object != null && x.table != null, STAGE, runs::runOf, out);
+            if (read.isEmpty()) {
                 continue;
             }
+            TargetRecord r = read.get();
             if (!runs.isRunning(r.runId)) {
                 count(r, "stale-run");
                 continue;
@@ -90,7 +86,7 @@ public class OwnerStage {
         return out;
     }
 
-    private java.util.Optional<Message> resolve(TargetRecord r) {
+    private Optional<Message> resolve(TargetRecord r) {
         OwnerDirectory owners = directory.owners(r.runId);
         if (r.updateOnly && r.matchPractitionerId != null) {
             OwnerDirectory.PractitionerMatch match = owners.matches().get(r.matchPractitionerId);
@@ -98,7 +94,7 @@ public class OwnerStage {
                 String why = match == null ? "practitioner not in the export" : match.outcome().name();
                 fates.record(r.runId, r.object, r.key, Fate.SKIPPED, STAGE, "system user not updated: " + why);
                 count(r, "skipped");
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             r.id = match.userId();
         }
@@ -116,7 +112,7 @@ public class OwnerStage {
             r.ownerOutcome = owner.outcome().name();
         }
         count(r, "resolved");
-        return java.util.Optional.of(messages.forNextStage(r, r.key, r.runId, r.table));
+        return Optional.of(messages.forNextStage(r, r.key, r.runId, r.table));
     }
 
     private void count(TargetRecord r, String outcome) {

@@ -23,8 +23,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -47,9 +45,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 @Named("stageGate")
 public class StageGate {
-    static final String BATCH = "gpmStageBatch";
-    static final String POSITIONS = "gpmStagePositions";
-    static final String STARTED = "gpmStageStarted";
     private static final Logger LOG = Logger.getLogger(StageGate.class);
 
     @Inject
@@ -83,13 +78,13 @@ public class StageGate {
 
     /** The poll batch in the body ({@code List<Exchange>}) as the deliveries the stage may take now. */
     public StageBatch admit(Exchange batchExchange) {
-        batchExchange.setProperty(STARTED, System.nanoTime());
-        List<Exchange> records = records(batchExchange);
+        PollBatch.started(batchExchange);
+        List<Exchange> records = PollBatch.records(batchExchange);
         String route = batchExchange.getFromRouteId();
         if (records.isEmpty()) {
-            return remember(batchExchange, new StageBatch(List.of()), Map.of());
+            return PollBatch.handed(batchExchange, new StageBatch(List.of()), Map.of());
         }
-        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = kafkaConsumer(records.get(0));
+        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = PollBatch.kafkaConsumer(records.get(0));
         PartitionCursors cursor = cursors.computeIfAbsent(consumer, c -> new PartitionCursors());
         if (cursor.generation(consumer.groupMetadata().generationId())) {
             metrics.counter("gpm2dv.kafka.rebalances", "route", route).increment();
@@ -99,7 +94,7 @@ public class StageGate {
         List<PartitionCursors.Position> positions = new ArrayList<>();
         Map<PartitionCursors.Position, Exchange> byPosition = new HashMap<>();
         for (Exchange e : records) {
-            PartitionCursors.Position p = position(e);
+            PartitionCursors.Position p = PollBatch.position(e);
             if (!assigned.contains(p.partition())) {
                 continue; // fetched before the partition moved to another member: it is theirs now
             }
@@ -112,7 +107,7 @@ public class StageGate {
         Hold hold = holds.get(route);
         if (hold != null && hold.paused) {
             // fetched before the pause took effect; the resume fetches them again from the committed offsets
-            return remember(batchExchange, new StageBatch(List.of()), Map.of());
+            return PollBatch.handed(batchExchange, new StageBatch(List.of()), Map.of());
         }
         PartitionCursors.Admission admission = cursor.admit(positions);
         if (admission.duplicates() > 0) {
@@ -124,22 +119,22 @@ public class StageGate {
         }
         Map<Delivery, PartitionCursors.Position> deliveries = new LinkedHashMap<>();
         for (PartitionCursors.Position p : admission.admitted()) {
-            deliveries.put(delivery(byPosition.get(p)), p);
+            deliveries.put(PollBatch.delivery(byPosition.get(p)), p);
         }
-        return remember(batchExchange, new StageBatch(new ArrayList<>(deliveries.keySet())), deliveries);
+        return PollBatch.handed(batchExchange, new StageBatch(new ArrayList<>(deliveries.keySet())), deliveries);
     }
 
     /** After the stage and its outputs: commits finished work, and pauses when something waits. */
     public void settle(Exchange batchExchange) {
         timeOnPollThread(batchExchange);
-        StageBatch batch = batchExchange.getProperty(BATCH, StageBatch.class);
+        StageBatch batch = PollBatch.handed(batchExchange);
         if (batch == null || batch.isEmpty()) {
             return;
         }
         String route = batchExchange.getFromRouteId();
-        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = kafkaConsumer(records(batchExchange).get(0));
+        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = PollBatch.kafkaConsumer(PollBatch.records(batchExchange).get(0));
         PartitionCursors cursor = cursors.get(consumer);
-        Map<Delivery, PartitionCursors.Position> positions = positions(batchExchange);
+        Map<Delivery, PartitionCursors.Position> positions = PollBatch.positions(batchExchange);
         Map<PartitionCursors.Position, Delivery> deliveryAt = new HashMap<>();
         positions.forEach((d, p) -> deliveryAt.put(p, d));
         Map<TopicPartition, Long> commit = cursor.toCommit(new ArrayList<>(positions.values()),
@@ -177,11 +172,11 @@ public class StageGate {
         }
         watch.down(route, cause);
         metrics.counter("gpm2dv.stage.holds", "route", route, "cause", cause.name().toLowerCase()).increment();
-        List<Exchange> records = records(batchExchange);
+        List<Exchange> records = PollBatch.records(batchExchange);
         if (records.isEmpty()) {
             return;
         }
-        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = kafkaConsumer(records.get(0));
+        org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = PollBatch.kafkaConsumer(records.get(0));
         PartitionCursors cursor = cursors.computeIfAbsent(consumer, c -> new PartitionCursors());
         pause(route, consumer, cursor, backoff(route, new StageBatch.Retry(retryAfterOf(e), cause)));
     }
@@ -192,9 +187,8 @@ public class StageGate {
     }
 
     private void timeOnPollThread(Exchange batchExchange) {
-        Long started = batchExchange.getProperty(STARTED, Long.class);
-        if (started != null) {
-            long nanos = System.nanoTime() - started;
+        Long nanos = PollBatch.elapsed(batchExchange);
+        if (nanos != null) {
             String route = batchExchange.getFromRouteId();
             longest.merge(route, nanos, Math::max);
             metrics.timer("gpm2dv.stage.batch", "route", route).record(nanos, TimeUnit.NANOSECONDS);
@@ -305,51 +299,6 @@ public class StageGate {
             throw new IllegalStateException("no route " + route);
         }
         return r.getConsumer();
-    }
-
-    private static StageBatch remember(Exchange exchange, StageBatch batch, Map<Delivery, PartitionCursors.Position> positions) {
-        exchange.setProperty(BATCH, batch);
-        exchange.setProperty(POSITIONS, positions);
-        return batch;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<Delivery, PartitionCursors.Position> positions(Exchange exchange) {
-        return (Map<Delivery, PartitionCursors.Position>) exchange.getProperty(POSITIONS, Map.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Exchange> records(Exchange batchExchange) {
-        Object saved = batchExchange.getProperty("gpmRecords");
-        if (saved == null) {
-            saved = batchExchange.getMessage().getBody(List.class);
-            batchExchange.setProperty("gpmRecords", saved);
-        }
-        return saved == null ? List.of() : (List<Exchange>) saved;
-    }
-
-    private static PartitionCursors.Position position(Exchange e) {
-        return new PartitionCursors.Position(new TopicPartition(e.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
-                e.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class)),
-                e.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
-    }
-
-    private static Delivery delivery(Exchange e) {
-        return new Delivery(e.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
-                e.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
-                e.getMessage().getHeader(KafkaConstants.OFFSET, Long.class),
-                e.getMessage().getHeader(KafkaConstants.KEY, String.class),
-                e.getMessage().getHeader(PipelineHeaders.RUN_ID, String.class),
-                e.getMessage().getBody(String.class));
-    }
-
-    /** The Kafka client behind the batch: the gate runs on its poll thread, so it may seek and commit. */
-    private static org.apache.kafka.clients.consumer.Consumer<?, ?> kafkaConsumer(Exchange record) {
-        Object manual = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT);
-        if (manual instanceof DefaultKafkaManualCommit m) {
-            return m.getCamelExchangePayload().consumer;
-        }
-        throw new IllegalStateException("stage routes consume with allowManualCommit=true and autoCommitEnable=false");
     }
 
     @PreDestroy

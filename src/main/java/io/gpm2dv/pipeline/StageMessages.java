@@ -1,11 +1,17 @@
 package io.gpm2dv.pipeline;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +20,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /** Builds the outgoing messages of a stage (JSON body, migration key, run id, where it goes) and reads incoming ones. */
 @ApplicationScoped
 public class StageMessages {
+    private static final Logger LOG = Logger.getLogger(StageMessages.class);
     /** Set on a message bound for {@code migration.dead-letter} rather than the next stage. */
     public static final String DEAD_LETTER = "gpmDeadLetter";
 
@@ -55,9 +62,26 @@ public class StageMessages {
         return json.readValue(d.body() == null ? "" : d.body(), type);
     }
 
-    /** The dead letter of a message {@code stage} could not read, with its position and raw text. */
-    public Message unreadable(String runId, String stage, Delivery d, Exception why) {
-        return deadLetter(DeadLetter.unreadable(runId, stage, d, "unreadable message: " + SafeText.of(why),
-                d.body() == null ? null : TextNode.valueOf(d.body())));
+    /**
+     * The body as {@code type} when it is one the stage can work with ({@code complete}); else empty, after adding
+     * to {@code out} the dead letter of the unreadable message (its position and raw text) for the run
+     * {@code runOf} gives for the message's run header.
+     */
+    public <T> Optional<T> readOrDeadLetter(Delivery d, Class<T> type, Predicate<T> complete, String stage,
+            UnaryOperator<String> runOf, List<Message> out) {
+        String why;
+        try {
+            T value = read(d, type);
+            if (complete.test(value)) {
+                return Optional.of(value);
+            }
+            why = "not a complete " + type.getSimpleName();
+        } catch (JsonProcessingException e) {
+            why = SafeText.of(e);
+        }
+        LOG.warnf("%s: message at %s dead-lettered: unreadable", stage, d.position());
+        out.add(deadLetter(DeadLetter.unreadable(runOf.apply(d.runId()), stage, d, "unreadable message: " + why,
+                d.body() == null ? null : TextNode.valueOf(d.body()))));
+        return Optional.empty();
     }
 }

@@ -97,17 +97,12 @@ public class SinkStage {
         List<Message> out = new ArrayList<>();
         Map<String, Map<TargetRecord, Delivery>> byRun = new LinkedHashMap<>();
         for (Delivery d : batch.deliveries()) {
-            TargetRecord r;
-            try {
-                r = messages.read(d, TargetRecord.class);
-                if (r.runId == null || r.key == null || r.object == null || r.table == null || r.entitySet == null) {
-                    throw new IllegalArgumentException("not a record ready for Dataverse");
-                }
-            } catch (Exception unreadable) {
-                LOG.warnf("Sink: message at %s dead-lettered: unreadable", d.position());
-                out.add(messages.unreadable(runs.runOf(d.runId()), STAGE, d, unreadable));
+            Optional<TargetRecord> read = messages.readOrDeadLetter(d, TargetRecord.class, x -> x.runId != null
+                    && x.key != null && x.object != null && x.table != null && x.entitySet != null, STAGE, runs::runOf, out);
+            if (read.isEmpty()) {
                 continue;
             }
+            TargetRecord r = read.get();
             if (!runs.isRunning(r.runId)) {
                 memory.forgetRun(r.runId);
                 count(r, "stale-run");

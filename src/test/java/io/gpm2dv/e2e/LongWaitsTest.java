@@ -26,7 +26,6 @@ import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.DataverseEmulator;
-import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.emulator.Incident;
 import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.pipeline.StageGate;
@@ -61,15 +60,11 @@ class LongWaitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (target == null) {
-                target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+                target = EmulatorResource.startOwn(o -> o);
             }
-            return Map.of("dataverse.url", target.baseUrl(),
-                    "dataverse.token-url", target.baseUrl() + "/waits/oauth2/v2.0/token",
-                    "dataverse.initial-backoff", "PT1S",
-                    "dataverse.max-backoff", "PT60S",
-                    "migration.sink.parent-wait", "PT5M",
-                    "migration.sink.parent-retry-interval", "PT2S",
-                    "migration.report-dir", "target/test-reports/waits");
+            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT1S",
+                    "dataverse.max-backoff", "PT60S", "migration.sink.parent-wait", "PT5M",
+                    "migration.sink.parent-retry-interval", "PT2S", "migration.report-dir", "target/test-reports/waits"));
         }
     }
 

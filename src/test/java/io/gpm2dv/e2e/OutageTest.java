@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gpm2dv.emulator.DataverseEmulator;
-import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.emulator.Incident;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
@@ -55,13 +53,10 @@ class OutageTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (target == null) {
-                target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+                target = EmulatorResource.startOwn(o -> o);
             }
-            return Map.of("dataverse.url", target.baseUrl(),
-                    "dataverse.token-url", target.baseUrl() + "/outage/oauth2/v2.0/token",
-                    "dataverse.initial-backoff", "PT1S",
-                    "dataverse.max-backoff", "PT60S",
-                    "migration.report-dir", "target/test-reports/outage");
+            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT1S",
+                    "dataverse.max-backoff", "PT60S", "migration.report-dir", "target/test-reports/outage"));
         }
     }
 
@@ -91,23 +86,14 @@ class OutageTest {
         Map<String, Integer> calmDeliveries = target.deliveries();
 
         target.reset();
-        AtomicBoolean began = new AtomicBoolean();
-        Thread midRun = new Thread(() -> {
-            while (!began.get()) {
-                if (target.deliveries().size() >= 100) { // sites, users, organisations, referrers and some clients are in
-                    target.incident(Incident.outage(OUTAGE, 0));
-                    began.set(true);
-                }
-                sleep(20);
-            }
-        });
-        midRun.setDaemon(true);
-        midRun.start();
         double unavailableBefore = counter("gpm2dv.dataverse.requests", "status", "503");
         long started = System.nanoTime();
-        RunOutcome stormy = runner.runFull();
+        RunOutcome stormy;
+        // sites, users, organisations, referrers and some clients are in when Dataverse goes down
+        try (AutoCloseable midRun = EmulatorResource.incidentAfter(target, 100, Incident.outage(OUTAGE, 0))) {
+            stormy = runner.runFull();
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        began.set(true);
 
         assertTrue(counter("gpm2dv.dataverse.requests", "status", "503") - unavailableBefore >= 6,
                 "the outage happened in the middle of the run");
@@ -141,13 +127,5 @@ class OutageTest {
     private double counter(String name, String tag, String value) {
         var c = metrics.find(name).tag(tag, value).counter();
         return c == null ? 0 : c.count();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.DataverseEmulator;
-import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.emulator.Incident;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -46,13 +44,10 @@ class OutageToleranceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (target == null) {
-                target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+                target = EmulatorResource.startOwn(o -> o);
             }
-            return Map.of("dataverse.url", target.baseUrl(),
-                    "dataverse.token-url", target.baseUrl() + "/tolerance/oauth2/v2.0/token",
-                    "migration.outage-tolerance", "PT5S",
-                    "migration.stage.retry-max", "PT2S",
-                    "migration.report-dir", REPORTS.toString());
+            return EmulatorResource.pointingAt(target, Map.of("migration.outage-tolerance", "PT5S",
+                    "migration.stage.retry-max", "PT2S", "migration.report-dir", REPORTS.toString()));
         }
     }
 
@@ -73,20 +68,10 @@ class OutageToleranceTest {
     @Test
     void anOutageBeyondTheToleranceFailsTheRunAndASecondRunCompletesIt() throws Exception {
         target.reset();
-        AtomicBoolean began = new AtomicBoolean();
-        Thread midRun = new Thread(() -> {
-            while (!began.get()) {
-                if (target.deliveries().size() >= 100) {
-                    target.incident(Incident.outage(Duration.ofSeconds(20), 0));
-                    began.set(true);
-                }
-                sleep(20);
-            }
-        });
-        midRun.setDaemon(true);
-        midRun.start();
-        RunOutcome failed = runner.runFull();
-        began.set(true);
+        RunOutcome failed;
+        try (AutoCloseable midRun = EmulatorResource.incidentAfter(target, 100, Incident.outage(Duration.ofSeconds(20), 0))) {
+            failed = runner.runFull();
+        }
 
         assertEquals(RunOutcome.Status.FAILED, failed.status(), failed.message());
         assertEquals(1, failed.exitCode());

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.gpm2dv.emulator.DataverseEmulator;
-import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -44,18 +43,14 @@ class UnreliableTargetTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (unreliable == null) {
-                unreliable = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0)
-                        .withUsersFile(EmulatorResource.USERS).withSeed(20261201L)
+                unreliable = EmulatorResource.startOwn(o -> o.withSeed(20261201L)
                         .withThrottleFraction(0.15).withRetryAfterSeconds(1)
                         .withUnavailableFraction(0.1)
                         .withLatency(Duration.ofMillis(1), Duration.ofMillis(15))
                         .withTokenLifetime(Duration.ofSeconds(3)));
             }
-            return Map.of("dataverse.url", unreliable.baseUrl(),
-                    "dataverse.token-url", unreliable.baseUrl() + "/unreliable/oauth2/v2.0/token",
-                    "dataverse.token-renew-before", "PT1S",
-                    "dataverse.batch-size", "10",
-                    "migration.report-dir", "target/test-reports/unreliable");
+            return EmulatorResource.pointingAt(unreliable, Map.of("dataverse.token-renew-before", "PT1S",
+                    "dataverse.batch-size", "10", "migration.report-dir", "target/test-reports/unreliable"));
         }
     }
 
