@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -118,10 +120,13 @@ public class SinkStage {
         // a redelivery of work the ledger already finished (a pause, a failed commit, a replayed duplicate) is not written again
         Map<String, Fate> finished = fates.finalFates(runId, work.keySet().stream().map(r -> r.key).toList());
         List<TargetRecord> records = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         for (TargetRecord r : work.keySet()) {
             if (finished.containsKey(r.key)) {
                 memory.recorded(runId, r.key);
                 count(r, "already-done");
+            } else if (!keys.add(r.key)) {
+                count(r, "already-done"); // a second message of the record in this batch: its first copy is written
             } else {
                 records.add(r);
             }
@@ -222,7 +227,7 @@ public class SinkStage {
         } catch (SQLException e) {
             throw new LedgerException("record " + results.finished.size() + " sink results", e);
         }
-        java.util.Set<String> loaded = new java.util.HashSet<>();
+        Set<String> loaded = new HashSet<>();
         results.loaded.forEach(f -> loaded.add(f.key()));
         for (TargetRecord r : results.finished) {
             memory.recorded(runId, r.key);

@@ -95,6 +95,17 @@ class SinkStageTest {
     }
 
     @Test
+    void twoMessagesOfOneRecordInABatchAreWrittenOnce() throws Exception {
+        TargetRecord r = contact("twice");
+        List<Delivery> deliveries = List.of(delivery(r), delivery(r)); // a stage before the sink published it twice
+        StageBatch batch = new StageBatch(deliveries);
+        sink.write(batch);
+        assertTrue(deliveries.stream().allMatch(batch::isDone));
+        assertEquals(1, EmulatorResource.emulator().deliveries().get("contact/" + r.id));
+        assertEquals(1, auditRows(key("twice")));
+    }
+
+    @Test
     void anOutageLeavesTheBatchWaitingWithNothingDeadLetteredOrRecorded() throws Exception {
         List<Delivery> deliveries = List.of(delivery(contact("c")), delivery(contact("d")));
         EmulatorResource.emulator().incident(Incident.outage(Duration.ofSeconds(30), 0).concerning("contacts"));
