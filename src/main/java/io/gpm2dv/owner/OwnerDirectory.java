@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gpm2dv.source.ExportIndex;
+import io.gpm2dv.pipeline.ConfigurationException;
 
 /**
  * Practitioner → system user resolution for one run: matched by email (case-insensitive, trimmed), usable
@@ -74,12 +75,12 @@ public final class OwnerDirectory {
 
     private static UUID fallbackUser(Map<String, List<SystemUser>> byEmail, String email) {
         if (email == null || email.isBlank()) {
-            throw new IllegalStateException("migration.fallback-owner is not set: no record may land without an owner");
+            throw new ConfigurationException("migration.fallback-owner is not set: no record may land without an owner");
         }
         List<SystemUser> enabled = byEmail.getOrDefault(normalise(email), List.of()).stream()
                 .filter(u -> !u.disabled()).toList();
         if (enabled.size() != 1) {
-            throw new IllegalStateException("fallback owner " + email + " must be exactly one enabled system user in"
+            throw new ConfigurationException("migration.fallback-owner " + email + " must be exactly one enabled system user in"
                     + " Dataverse; found " + enabled.size());
         }
         return enabled.get(0).id();

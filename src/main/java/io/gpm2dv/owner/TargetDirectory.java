@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.pipeline.ConfigurationException;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.ExportSource;
 
@@ -45,7 +46,8 @@ public class TargetDirectory {
                     .orElse("_parentbusinessunitid_value eq null");
             List<JsonNode> units = client.queryAll("businessunits", "businessunitid,name", filter);
             if (units.size() != 1) {
-                throw new IllegalStateException("expected exactly one parent business unit (" + filter + "), found " + units.size());
+                throw new ConfigurationException("migration.parent-business-unit: expected exactly one business unit ("
+                        + filter + "), found " + units.size());
             }
             parentBusinessUnit = UUID.fromString(units.get(0).path("businessunitid").asText());
         }

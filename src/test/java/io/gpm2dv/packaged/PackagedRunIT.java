@@ -90,6 +90,8 @@ class PackagedRunIT {
         int code = run(reports, "refused", Map.of("MIGRATION_FALLBACK_OWNER", "nobody@harbourside.example"));
         assertEquals(2, code);
         assertFalse(Files.exists(reports.resolve("reconciliation.json")));
+        assertTrue(Files.readString(work.resolve("refused.log")).contains("migration.fallback-owner"),
+                "the refusal names the setting to fix");
     }
 
     @Test
