@@ -26,8 +26,9 @@ import io.gpm2dv.pipeline.DeadLetter;
  */
 @ApplicationScoped
 public class DeadLetterStore {
-    private static final String COLUMNS = "run_id, stage, object, record_key, source_file, source_row, column_name,"
-            + " reason, payload, recorded_at, source_topic, source_partition, source_offset";
+    /** What a listing reads: everything but the payload, which only a replay may read. */
+    private static final String LISTED = "run_id, stage, object, record_key, source_file, source_row, column_name,"
+            + " reason, recorded_at, source_topic, source_partition, source_offset";
 
     @Inject
     LedgerDataSource dataSource;
@@ -102,7 +103,7 @@ public class DeadLetterStore {
     /** Each dead letter of a run, oldest first, without its payload; streams, for runs with many. */
     public void forEach(String runId, Consumer<DeadLetter> each) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replace("payload, ", "")
+                PreparedStatement ps = c.prepareStatement("SELECT " + LISTED
                         + " FROM gpm_dead_letter WHERE run_id = ? ORDER BY dead_letter_id")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -144,11 +144,6 @@ public final class DataverseEmulator implements AutoCloseable {
         return store.deliveries();
     }
 
-    /** Starts counting deliveries afresh without touching any record. */
-    public void forgetDeliveries() {
-        store.forgetDeliveries();
-    }
-
     /** Every record of every table, as JSON (also served at {@code GET /emulator/state}). */
     public String stateAsJson() {
         return store.toJson().toString();

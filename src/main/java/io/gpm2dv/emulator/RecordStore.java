@@ -314,7 +314,6 @@ public final class RecordStore {
     void clear() {
         lock.writeLock().lock();
         try {
-            deliveries.clear();
             tables.clear();
             keyIndex.clear();
             schema.reset();

@@ -39,11 +39,6 @@ public final class StageBatch {
         retries.merge(d, new Retry(after, cause), (a, b) -> a.after().compareTo(b.after()) <= 0 ? a : b);
     }
 
-    /** Every delivery of the batch waits (a failure of the whole batch). */
-    public void retryAll(Duration after, Cause cause) {
-        deliveries.forEach(d -> retryLater(d, after, cause));
-    }
-
     public boolean isDone(Delivery d) {
         return !retries.containsKey(d);
     }

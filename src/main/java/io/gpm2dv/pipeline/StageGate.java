@@ -196,7 +196,7 @@ public class StageGate {
     }
 
     /** Classifies a failure that escaped a stage: which dependency failed, or a defect. */
-    public static StageBatch.Cause causeOf(Throwable e) {
+    private static StageBatch.Cause causeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DependencyFailure d && d.dependency() != null) {
                 return d.dependency();

@@ -32,6 +32,7 @@ import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;
 import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.source.GpmFile;
 
@@ -95,10 +96,10 @@ public class Reconciler {
         }
         boolean balanced = objects.stream().allMatch(ObjectReconciliation::balanced) && notes.pending() == 0;
         long deadLettered = deadLetters.count(runId);
-        String status = failure != null ? RunReconciliation.FAILED
-                : !problems.isEmpty() ? RunReconciliation.INCOMPLETE
-                : deadLettered > 0 ? RunReconciliation.COMPLETE_WITH_FAILURES
-                : RunReconciliation.COMPLETE;
+        RunStatus status = failure != null ? RunStatus.FAILED
+                : !problems.isEmpty() ? RunStatus.INCOMPLETE
+                : deadLettered > 0 ? RunStatus.COMPLETE_WITH_FAILURES
+                : RunStatus.COMPLETE;
         List<OwnerReport.Line> owners;
         try {
             owners = OwnerReport.of(directory.owners(runId), auditLog.recordsPerPractitioner(runId));

@@ -3,17 +3,14 @@ package io.gpm2dv.reconcile;
 import java.time.Instant;
 import java.util.List;
 
+import io.gpm2dv.pipeline.RunStatus;
+
 /**
  * Reconciliation by counts of one run: per object the counts, the status the counts give, the problems, and the
  * owner report. The records the report names (skipped, dead-lettered, findings) are not held here: the report
  * file streams them from the ledger ({@link Reconciler#write}), by key only — never values.
  */
 public record RunReconciliation(String runId, int runNumber, String migrationId, String exportId, Instant at,
-        String status, boolean balanced, List<String> problems, List<ObjectReconciliation> objects,
+        RunStatus status, boolean balanced, List<String> problems, List<ObjectReconciliation> objects,
         ObjectReconciliation unmappedNotes, long deadLetters, List<OwnerReport.Line> owners) {
-
-    public static final String COMPLETE = "COMPLETE";
-    public static final String COMPLETE_WITH_FAILURES = "COMPLETE_WITH_FAILURES";
-    public static final String INCOMPLETE = "INCOMPLETE";
-    public static final String FAILED = "FAILED";
 }

@@ -26,6 +26,7 @@ import io.gpm2dv.owner.TargetDirectory;
 import io.gpm2dv.pipeline.DependencyWatch;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.PipelineHeaders;
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
 import io.gpm2dv.reconcile.RunReconciliation;
@@ -106,7 +107,7 @@ public class MigrationRunner {
         try {
             Optional<String> recorded = runs.fixMigrationId(context.migrationId(), run.runId());
             if (recorded.isPresent()) {
-                runs.finish(run.runId(), RunOutcome.Status.REFUSED.name());
+                runs.finish(run.runId(), RunStatus.REFUSED.name());
                 return refused(run.runId(), "this ledger belongs to migration '" + recorded.get() + "', not '"
                         + context.migrationId() + "': every record id derives from the migration id, so a run under"
                         + " another id would create every record again. Set migration.id to '" + recorded.get() + "'");
@@ -114,7 +115,7 @@ public class MigrationRunner {
             dataverse.whoAmI();
             directory.owners(run.runId());
         } catch (RuntimeException e) {
-            runs.finish(run.runId(), RunOutcome.Status.REFUSED.name());
+            runs.finish(run.runId(), RunStatus.REFUSED.name());
             return refused(run.runId(), SafeText.of(e));
         }
         LOG.infof("Run %d (%s) started: export %s, migration '%s'", run.runNumber(), run.runId(), exportId,
@@ -127,13 +128,13 @@ public class MigrationRunner {
             reconciliation = reconciler.reconcile(run.runId(), run.runNumber(), context.migrationId(), exportId, spec, failure);
             reconciler.write(reconciliation, spec);
         } catch (RuntimeException e) {
-            runs.finish(run.runId(), RunOutcome.Status.FAILED.name());
+            runs.finish(run.runId(), RunStatus.FAILED.name());
             String why = (failure == null ? "" : failure + "; ") + "the reconciliation could not be written ("
                     + SafeText.of(e) + ")";
             LOG.errorf("Run %d FAILED: %s", run.runNumber(), why);
-            return new RunOutcome(run.runId(), RunOutcome.Status.FAILED, why, null);
+            return new RunOutcome(run.runId(), RunStatus.FAILED, why, null);
         }
-        RunOutcome.Status status = RunOutcome.Status.valueOf(reconciliation.status());
+        RunStatus status = reconciliation.status();
         runs.finish(run.runId(), status.name());
         LOG.info(System.lineSeparator() + Reconciler.table(reconciliation)
                 + reconciler.deadLetterLines(run.runId(), 20));
@@ -262,6 +263,6 @@ public class MigrationRunner {
 
     private static RunOutcome refused(String runId, String why) {
         LOG.errorf("Run refused, nothing moved: %s", why);
-        return new RunOutcome(runId, RunOutcome.Status.REFUSED, why, null);
+        return new RunOutcome(runId, RunStatus.REFUSED, why, null);
     }
 }

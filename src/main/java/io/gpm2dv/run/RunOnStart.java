@@ -9,6 +9,7 @@ import org.apache.camel.ServiceStatus;
 import org.jboss.logging.Logger;
 
 import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.RunStatus;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
@@ -37,7 +38,7 @@ public class RunOnStart {
             case "full" -> new Thread(this::runThenMaybeExit, "gpm2dv-run-on-start").start();
             default -> {
                 LOG.errorf("migration.run-on-start must be 'none' or 'full', not '%s'", config.runOnStart());
-                Quarkus.asyncExit(RunOutcome.Status.REFUSED.exitCode());
+                Quarkus.asyncExit(RunStatus.REFUSED.exitCode());
             }
         }
     }
@@ -52,7 +53,7 @@ public class RunOnStart {
             exitCode = outcome.exitCode();
         } catch (RuntimeException e) {
             LOG.error("Run failed unexpectedly", e);
-            exitCode = RunOutcome.Status.FAILED.exitCode();
+            exitCode = RunStatus.FAILED.exitCode();
         }
         if (config.exitAfterRun()) {
             Quarkus.asyncExit(exitCode);

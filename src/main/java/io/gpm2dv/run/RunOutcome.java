@@ -1,28 +1,10 @@
 package io.gpm2dv.run;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.reconcile.RunReconciliation;
 
-/** How a run ended, and the process exit code that says so. */
-public record RunOutcome(String runId, Status status, String message, RunReconciliation reconciliation) {
-    /**
-     * {@code COMPLETE} (0): every row loaded or was skipped by a rule. {@code COMPLETE_WITH_FAILURES} (3): every row is
-     * accounted for, but some were dead-lettered (rejected by the export's types, refused by Dataverse, unreadable);
-     * the report lists them. {@code INCOMPLETE} (1): the run went to its end but the numbers do not add up, or it
-     * loaded nothing. {@code FAILED} (1): the run stopped (a dependency stayed down beyond the outage tolerance, an
-     * object stalled, the extract failed); its reconciliation is written all the same. {@code REFUSED} (2): refused
-     * before anything moved.
-     */
-    public enum Status {
-        COMPLETE(0), COMPLETE_WITH_FAILURES(3), INCOMPLETE(1), FAILED(1), REFUSED(2);
-
-        private final int exitCode;
-
-        Status(int exitCode) {
-            this.exitCode = exitCode;
-        }
-
-        public int exitCode() { return exitCode; }
-    }
+/** How a run ended (see {@link RunStatus}), why, and its reconciliation when it got that far. */
+public record RunOutcome(String runId, RunStatus status, String message, RunReconciliation reconciliation) {
 
     public int exitCode() {
         return status.exitCode();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -44,7 +45,7 @@ class BadRowTest {
     @Test
     void theBadRowIsDeadLetteredTheRestLoadAndTheRunSaysSo() {
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
         assertEquals(3, outcome.exitCode(), "a run with a dead letter never exits 0");
         ObjectReconciliation clients = outcome.reconciliation().objects().stream()
                 .filter(o -> o.object().equals("clients")).findFirst().orElseThrow();

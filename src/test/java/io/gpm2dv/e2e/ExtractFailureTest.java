@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.run.MigrationRunner;
@@ -72,7 +73,7 @@ class ExtractFailureTest {
         Files.delete(export.dir().resolve("clients.csv"));
         RunOutcome outcome = run.get(5, TimeUnit.MINUTES);
 
-        assertEquals(RunOutcome.Status.FAILED, outcome.status(), outcome.message());
+        assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
         assertEquals(1, outcome.exitCode());
         assertTrue(outcome.message().contains("the extract of clients failed"), outcome.message());
         assertEquals(Optional.of("FAILED"), runs.status(runId), "the run is not left RUNNING");

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -71,7 +72,7 @@ class FullMigrationTest {
     @Order(1)
     void everyRowOfTheFiveFilesIsAccountedFor() throws Exception {
         RunOutcome outcome = firstRun();
-        assertEquals(RunOutcome.Status.COMPLETE, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE, outcome.status(), outcome.message());
         assertCounts(outcome, "sites", 4, 4, 0);
         assertCounts(outcome, "practitioners", 12, 6, 6);
         assertCounts(outcome, "organisations", 25, 25, 0);
@@ -185,7 +186,7 @@ class FullMigrationTest {
         firstRun();
         int contactsBefore = dataverse.query("contacts", "contactid", null).size();
         RunOutcome second = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE, second.status(), second.message());
+        assertEquals(RunStatus.COMPLETE, second.status(), second.message());
         for (ObjectReconciliation o : second.reconciliation().objects()) {
             assertEquals(0, o.created(), o.object() + " created records on the second run");
             assertEquals(o.loaded(), o.updated(), o.object());

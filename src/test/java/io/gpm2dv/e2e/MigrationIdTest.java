@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -54,7 +55,7 @@ class MigrationIdTest {
 
         Map<String, Integer> before = EmulatorResource.emulator().deliveries();
         RunOutcome outcome = runner.runFull(); // the export's practice name is not the id this ledger recorded
-        assertEquals(RunOutcome.Status.REFUSED, outcome.status());
+        assertEquals(RunStatus.REFUSED, outcome.status());
         assertEquals(2, outcome.exitCode());
         assertTrue(outcome.message().contains(EARLIER) && outcome.message().contains("migration.id"), outcome.message());
         assertEquals(before, EmulatorResource.emulator().deliveries(), "nothing moved");

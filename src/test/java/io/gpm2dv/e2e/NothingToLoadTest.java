@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
 import io.gpm2dv.testing.EmulatorResource;
@@ -27,9 +28,9 @@ class NothingToLoadTest {
     @Test
     void aRunThatLoadsNothingIsReportedAsIncomplete() {
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.INCOMPLETE, outcome.status());
+        assertEquals(RunStatus.INCOMPLETE, outcome.status());
         assertEquals(1, outcome.exitCode());
-        assertEquals("INCOMPLETE", outcome.reconciliation().status());
+        assertEquals(RunStatus.INCOMPLETE, outcome.reconciliation().status());
         assertTrue(outcome.reconciliation().problems().contains("the run loaded nothing"), outcome.message());
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.Incident;
 import io.gpm2dv.reconcile.ObjectReconciliation;
@@ -81,7 +82,7 @@ class OutageTest {
     void anOutageLongerThanTheRetryBudgetSlowsTheRunButLosesAndDuplicatesNothing() throws Exception {
         target.reset();
         RunOutcome calm = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE, calm.status(), calm.message());
+        assertEquals(RunStatus.COMPLETE, calm.status(), calm.message());
         Map<String, JsonNode> uninterrupted = TargetContent.of(target);
         Map<String, Integer> calmDeliveries = target.deliveries();
 
@@ -98,7 +99,7 @@ class OutageTest {
         assertTrue(counter("gpm2dv.dataverse.requests", "status", "503") - unavailableBefore >= 6,
                 "the outage happened in the middle of the run");
         assertTrue(seconds >= OUTAGE.toSeconds(), "the run waited the outage out (" + seconds + " s)");
-        assertEquals(RunOutcome.Status.COMPLETE, stormy.status(), stormy.message());
+        assertEquals(RunStatus.COMPLETE, stormy.status(), stormy.message());
         assertEquals(0, stormy.exitCode());
         assertEquals(0, stormy.reconciliation().deadLetters(), "an outage is nobody's fault: nothing dead-lettered");
         for (ObjectReconciliation o : stormy.reconciliation().objects()) {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.Incident;
@@ -73,7 +74,7 @@ class OutageToleranceTest {
             failed = runner.runFull();
         }
 
-        assertEquals(RunOutcome.Status.FAILED, failed.status(), failed.message());
+        assertEquals(RunStatus.FAILED, failed.status(), failed.message());
         assertEquals(1, failed.exitCode());
         assertTrue(failed.message().contains("migration.outage-tolerance"), failed.message());
         assertEquals(Optional.of("FAILED"), runs.status(failed.runId()));
@@ -85,7 +86,7 @@ class OutageToleranceTest {
             sleep(200);
         }
         RunOutcome second = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE, second.status(), second.message());
+        assertEquals(RunStatus.COMPLETE, second.status(), second.message());
         DataverseTestClient dataverse = new DataverseTestClient(target.baseUrl());
         assertEquals(149, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'client-')").size());
         assertEquals(40, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'referrer-')").size());

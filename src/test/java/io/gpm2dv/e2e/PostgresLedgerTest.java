@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.LedgerDataSource;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
@@ -63,7 +64,7 @@ class PostgresLedgerTest {
     void aFullRunKeepsItsAuditLogAndFatesInPostgresql() throws Exception {
         assertEquals("postgresql", ledger.kind());
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE, outcome.status(), outcome.message());
         long loaded = outcome.reconciliation().objects().stream().mapToLong(ObjectReconciliation::loaded).sum()
                 + outcome.reconciliation().unmappedNotes().loaded();
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
 import io.gpm2dv.testing.EmulatorResource;
@@ -28,7 +29,7 @@ class RefusedExportTest {
     void aChecksumMismatchRefusesTheRunAndWritesNothing() {
         String before = EmulatorResource.emulator().stateAsJson();
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.REFUSED, outcome.status());
+        assertEquals(RunStatus.REFUSED, outcome.status());
         assertEquals(2, outcome.exitCode());
         assertTrue(outcome.message().startsWith("clients.csv: "), outcome.message());
         assertTrue(outcome.message().contains("sha256"), outcome.message());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.reconcile.Reconciler;
 import io.gpm2dv.run.MigrationRunner;
@@ -66,7 +67,7 @@ class RefusedRecordTest {
     @Test
     void theRefusedRecordsAreDeadLetteredAndListedAndTheRunExitsThree() {
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
         assertEquals(3, outcome.exitCode());
         ObjectReconciliation clients = outcome.reconciliation().objects().stream()
                 .filter(o -> o.object().equals("clients")).findFirst().orElseThrow();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
@@ -93,7 +94,7 @@ class UnreadableMessagesTest {
         }
         RunOutcome outcome = run.get(5, TimeUnit.MINUTES);
 
-        assertEquals(RunOutcome.Status.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE_WITH_FAILURES, outcome.status(), outcome.message());
         assertEquals(3, outcome.exitCode());
         for (ObjectReconciliation o : outcome.reconciliation().objects()) {
             assertTrue(o.balanced(), o.object() + ": every row of the export is still accounted for");

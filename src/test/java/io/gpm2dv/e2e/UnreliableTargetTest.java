@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
@@ -71,7 +72,7 @@ class UnreliableTargetTest {
     @Test
     void everyRowIsAccountedForAndNothingIsDuplicated() throws Exception {
         RunOutcome outcome = runner.runFull();
-        assertEquals(RunOutcome.Status.COMPLETE, outcome.status(), outcome.message());
+        assertEquals(RunStatus.COMPLETE, outcome.status(), outcome.message());
         for (ObjectReconciliation o : outcome.reconciliation().objects()) {
             assertTrue(o.balanced(), o.object());
             assertEquals(0, o.deadLettered(), o.object() + ": nothing may be given up because the target was unreliable");

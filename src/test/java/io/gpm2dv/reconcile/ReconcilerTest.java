@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.audit.Fate;
@@ -62,7 +63,7 @@ class ReconcilerTest {
                 write(id, "site-2", AuditEntry.UPDATED))); // a second write of the same record
 
         RunReconciliation r = reconcile(id, run, null);
-        assertEquals(RunReconciliation.COMPLETE, r.status(), r.problems().toString());
+        assertEquals(RunStatus.COMPLETE, r.status(), r.problems().toString());
         ObjectReconciliation sites = r.objects().get(0);
         assertEquals(2, sites.loaded());
         assertEquals(2, sites.created(), "a record's first write decides: created, not created and updated");
@@ -72,7 +73,7 @@ class ReconcilerTest {
         deadLetters.record(DeadLetter.of(id, "sink", "referrers", "referrer-7", "referrers.csv", 7L, null,
                 "Dataverse HTTP 400 0x80044331 StringLengthTooLong (column lastname)", "0x80044331", null));
         r = reconcile(id, run, null);
-        assertEquals(RunReconciliation.COMPLETE_WITH_FAILURES, r.status(), "a dead letter is a failure, not a success");
+        assertEquals(RunStatus.COMPLETE_WITH_FAILURES, r.status(), "a dead letter is a failure, not a success");
         assertEquals(1, r.deadLetters());
 
         reconciler.write(r, specs.current());
@@ -85,13 +86,13 @@ class ReconcilerTest {
 
         fates.recordExtract(id, "organisations", 3L, 3, 0); // three rows extracted, none with a fate
         r = reconcile(id, run, null);
-        assertEquals(RunReconciliation.INCOMPLETE, r.status());
+        assertEquals(RunStatus.INCOMPLETE, r.status());
         assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("organisations: numbers do not add up")), r.problems().toString());
 
         r = reconcile(id, run, "the extract of clients failed (NoSuchFileException)");
-        assertEquals(RunReconciliation.FAILED, r.status());
+        assertEquals(RunStatus.FAILED, r.status());
         assertEquals("the extract of clients failed (NoSuchFileException)", r.problems().get(0));
-        runs.finish(id, r.status());
+        runs.finish(id, r.status().name());
     }
 
     private RunReconciliation reconcile(String id, RunRegistry.Run run, String failure) {
