@@ -17,7 +17,8 @@ import io.vertx.ext.web.Router;
 /**
  * A local stand-in for a Dataverse environment and its Entra ID token endpoint, strict where Dataverse is
  * strict. {@link #start(EmulatorOptions)} serves {@code http://localhost:<port>}; a client configured with that
- * base URL and token URL {@code <base>/<tenant>/oauth2/v2.0/token} works unchanged. Inside a Quarkus process the
+ * base URL and token URL {@code <base>/<tenant>/oauth2/v2.0/token} works unchanged (any other name of this host,
+ * e.g. {@code 127.0.0.1}, works too: links in answers follow the request's Host). Inside a Quarkus process the
  * same routes can instead be mounted on Quarkus's own HTTP server (the standalone {@code emulator} profile).
  */
 public final class DataverseEmulator implements AutoCloseable {
@@ -97,7 +98,10 @@ public final class DataverseEmulator implements AutoCloseable {
         return server != null ? server.actualPort() : mountedPort.getAsInt();
     }
 
-    /** {@code http://localhost:<port>}: the environment URL (Web API under {@code /api/data/v9.2/}). */
+    /**
+     * {@code http://localhost:<port>}: the environment URL (Web API under {@code /api/data/v9.2/}); answers' links use
+     * it only for a request without a Host header.
+     */
     public String baseUrl() {
         return "http://localhost:" + port();
     }

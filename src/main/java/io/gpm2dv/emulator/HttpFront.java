@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,10 +24,16 @@ import io.vertx.ext.web.handler.BodyHandler;
  * faults (503, 429), the concurrency limit (refused at once), the injected latency,
  * then the request-count and execution-time limits and finally {@link WebApi}. Work runs on worker threads (the
  * store blocks on its lock); every answer carries {@code OData-Version: 4.0}, Web API answers also
- * {@code x-ms-dop-hint}.
+ * {@code x-ms-dop-hint}. Absolute links in answers ({@code @odata.context}, {@code @odata.nextLink},
+ * {@code OData-EntityId}, {@code Location}, also inside {@code $batch}) name the scheme and {@code Host} the caller
+ * used, as a server behind any name does: a client that called {@code http://127.0.0.1:<port>} is sent back there,
+ * not to {@code localhost}.
  */
 final class HttpFront {
     private static final long MAX_BODY = 128L * 1024 * 1024;
+    /** A host name, IPv4 or bracketed IPv6 address, with an optional port: all a Host header may carry. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])(?::[0-9]{1,5})?");
 
     private final DataverseEmulator emulator;
     private final TokenService tokens;
@@ -148,7 +157,7 @@ final class HttpFront {
             ctx.request().headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
             ApiRequest req = new ApiRequest(ctx.request().method().name(), version, resource,
                     parseQuery(ctx.request().query()), headers, body);
-            ApiResponse r = api.handle(req, emulator.baseUrl() + prefix);
+            ApiResponse r = api.handle(req, origin(ctx.request()) + prefix);
             if (throttle.protection().enabled()) {
                 r.header("x-ms-ratelimit-burst-remaining-xrm-requests", Long.toString(admission.requestsRemaining()));
                 r.header("x-ms-ratelimit-time-remaining-xrm-requests", Long.toString(admission.executionMsRemaining()));
@@ -159,6 +168,23 @@ final class HttpFront {
         } catch (RuntimeException e) {
             return ApiResponse.error(new ApiError(500, ApiError.UNEXPECTED, "An unexpected error occurred: " + e), false);
         }
+    }
+
+    /**
+     * The service root the caller addressed: its scheme and {@code Host} header (HTTP/2's {@code :authority}),
+     * or {@link DataverseEmulator#baseUrl()} when it sent none, or one that is not a plain host[:port].
+     */
+    private String origin(HttpServerRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            HostAndPort authority = request.authority();
+            host = authority == null ? null : authority.toString();
+        }
+        if (host == null || !HOST.matcher(host).matches()) {
+            return emulator.baseUrl();
+        }
+        String scheme = request.scheme() == null ? "http" : request.scheme();
+        return scheme + "://" + host;
     }
 
     private ApiResponse webApiHeaders(ApiResponse r) {
