@@ -112,8 +112,10 @@ final class BodyRules {
         changes.put(readName + NAVIGATION, nav);
     }
 
+    /** The organization's {@code maxuploadfilesize}: the longest base64 text a note or attachment may hold (API §12.3). */
     static long maxUploadFileSize(RecordStore.View view) {
         return view.all("organization").stream().findFirst()
-                .map(o -> o.path("maxuploadfilesize").asLong(5_242_880)).orElse(5_242_880L);
+                .map(o -> o.path("maxuploadfilesize").asLong(EmulatorOptions.MAX_UPLOAD_FILE_SIZE))
+                .orElse(EmulatorOptions.MAX_UPLOAD_FILE_SIZE);
     }
 }

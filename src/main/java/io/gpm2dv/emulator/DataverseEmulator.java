@@ -70,7 +70,7 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     private void seed() {
-        Seeder.seed(store, identity, options.usersFile(), bulk::supported);
+        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize());
         JsonNode saved = stateFile == null ? null : stateFile.read();
         if (saved != null) {
             store.load(saved);
@@ -163,7 +163,7 @@ public final class DataverseEmulator implements AutoCloseable {
         faults.reset();
         incidents.clear();
         store.clear();
-        Seeder.seed(store, identity, options.usersFile(), bulk::supported);
+        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize());
         store.forgetDeliveries();
         if (stateFile != null) {
             stateFile.flush();

@@ -11,17 +11,21 @@ import java.util.function.Consumer;
  * {@code {"email","fullname","isdisabled"}}), optional state file (loaded at start, rewritten shortly after writes and at close),
  * simple throttling injection (every Nth Web API request and/or a fraction answered 429), the service protection
  * model (off by default), injected faults (503s, latency), token lifetime, the {@code x-ms-dop-hint} value,
- * tables whose bulk messages are switched off, and the clock (tests pass a manual one).
+ * tables whose bulk messages are switched off, the clock (tests pass a manual one) and the organization's
+ * {@code maxuploadfilesize} (the limit on a note's or attachment's base64 content, API §12.3).
  * The {@code emulator.*} configuration keys map onto these one to one; see docs/emulator.md.
  */
 public record EmulatorOptions(int port, Path usersFile, Path stateFile, int throttleEveryNth, double throttleFraction,
         int retryAfterSeconds, Set<String> bulkDisabledTables, ServiceProtectionLimits protection, Faults faults,
-        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock) {
+        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock, long maxUploadFileSize) {
 
     /** Entra ID's usual {@code expires_in} for the client-credentials grant. */
     public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3599);
     /** The emulator's default {@code x-ms-dop-hint} (Dataverse does not publish one; assumption). */
     public static final int DOP_HINT = 4;
+    /** Dataverse's default {@code organization.maxuploadfilesize} (5 MB) and the largest value it allows. */
+    public static final long MAX_UPLOAD_FILE_SIZE = 5_242_880;
+    public static final long MAX_UPLOAD_FILE_SIZE_LIMIT = 131_072_000;
 
     public EmulatorOptions {
         bulkDisabledTables = Set.copyOf(bulkDisabledTables);
@@ -34,15 +38,18 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
             throw new IllegalArgumentException("tokenLifetime must be at least one second");
         }
+        if (maxUploadFileSize < 1 || maxUploadFileSize > MAX_UPLOAD_FILE_SIZE_LIMIT) {
+            throw new IllegalArgumentException("maxUploadFileSize must be between 1 and " + MAX_UPLOAD_FILE_SIZE_LIMIT);
+        }
         if (protection == null || faults == null || clock == null) {
             throw new IllegalArgumentException("protection, faults and clock are required");
         }
     }
 
-    /** Everything off: no throttling, no faults, hour-long tokens, {@code x-ms-dop-hint: 4}, system clock. */
+    /** Everything off: no throttling, no faults, hour-long tokens, {@code x-ms-dop-hint: 4}, system clock, 5 MB uploads. */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, null, null, 0, 0.0, 1, Set.of(), ServiceProtectionLimits.off(), Faults.none(),
-                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC());
+                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC(), MAX_UPLOAD_FILE_SIZE);
     }
 
     public EmulatorOptions withPort(int p) {
@@ -126,12 +133,20 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         return copy(b -> b.clock = c);
     }
 
+    /**
+     * The organization's {@code maxuploadfilesize} in bytes (what {@code GET organizations?$select=maxuploadfilesize}
+     * reports): note and attachment content whose base64 text is longer fails with 0x80044a02.
+     */
+    public EmulatorOptions withMaxUploadFileSize(long bytes) {
+        return copy(b -> b.maxUploadFileSize = bytes);
+    }
+
     private EmulatorOptions copy(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EmulatorOptions(b.port, b.usersFile, b.stateFile, b.throttleEveryNth, b.throttleFraction,
                 b.retryAfterSeconds, b.bulkDisabledTables, b.protection, b.faults, b.tokenLifetime, b.dopHint,
-                b.arrAffinityCookie, b.clock);
+                b.arrAffinityCookie, b.clock, b.maxUploadFileSize);
     }
 
     private static final class Builder {
@@ -148,6 +163,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         int dopHint;
         boolean arrAffinityCookie;
         Clock clock;
+        long maxUploadFileSize;
 
         Builder(EmulatorOptions o) {
             port = o.port;
@@ -163,6 +179,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
             dopHint = o.dopHint;
             arrAffinityCookie = o.arrAffinityCookie;
             clock = o.clock;
+            maxUploadFileSize = o.maxUploadFileSize;
         }
     }
 }

@@ -26,13 +26,13 @@ final class Seeder {
     private Seeder() {
     }
 
-    static void seed(RecordStore store, Identity id, Path usersFile, Predicate<TableDef> bulkSupported) {
+    static void seed(RecordStore store, Identity id, Path usersFile, Predicate<TableDef> bulkSupported, long maxUploadFileSize) {
         JsonNode users = readUsers(usersFile);
         store.write(tx -> {
             String now = ValueRules.now();
             ObjectNode org = row(tx, "organizationid", id.organizationId(), now);
             org.put("name", "gpm2dv-emulator");
-            org.put("maxuploadfilesize", 5_242_880);
+            org.put("maxuploadfilesize", maxUploadFileSize);
             org.put("languagecode", 1033);
             tx.put("organization", id.organizationId(), org);
 

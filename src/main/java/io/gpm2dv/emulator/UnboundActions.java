@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The unbound actions the emulator serves besides the metadata API: the chunked note/attachment upload
- * (API §12.4) and {@code PublishXml} / {@code PublishAllXml} (API §15.3, 204; the emulator needs no publishing,
- * new columns are usable at once — the spec's assumption).
+ * (API §12.4; an upload that is never committed creates nothing) and {@code PublishXml} / {@code PublishAllXml}
+ * (API §15.3, 204; the emulator needs no publishing, new columns are usable at once — the spec's assumption).
  */
 final class UnboundActions {
     private final RecordStore store;
@@ -60,6 +60,12 @@ final class UnboundActions {
                 "The Target of a block upload must include the id of the new record ('" + t.primaryKey() + "')."));
         byte[] content = store.uploads().commit(t, id, body);
         target.put(note ? "documentbody" : "body", Base64.getEncoder().encodeToString(content));
+        // The record is created as a POST of the Target with the assembled content would create it, so:
+        // - the organization's maxuploadfilesize applies to the assembled base64 text (0x80044a02, API §12.3);
+        // - block upload makes new records only (API §12.4: "the Target must include the id you want"), so an id
+        //   that already exists fails like a duplicate create, 412 DuplicateRecord 0x80040237, and the existing
+        //   record is left as it was. What Dataverse answers there is unverified; this is the emulator's choice.
+        // The session ends either way: a refused commit creates nothing and needs a new Initialize.
         store.write(tx -> writes.create(tx, t, target, null, null));
         ObjectNode out = ApiResponse.JSON.createObjectNode();
         out.put("@odata.context", apiBase + "$metadata#Microsoft.Dynamics.CRM." + name + "Response");

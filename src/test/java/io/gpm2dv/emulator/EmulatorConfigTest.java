@@ -33,6 +33,7 @@ class EmulatorConfigTest {
         assertEquals(Duration.ofSeconds(3599), o.tokenLifetime());
         assertEquals(4, o.dopHint());
         assertEquals(0, o.throttleEveryNth());
+        assertEquals(5_242_880, o.maxUploadFileSize());
     }
 
     @Test
@@ -62,6 +63,7 @@ class EmulatorConfigTest {
         k.put("emulator.faults.latency-ms", "10");
         k.put("emulator.faults.latency-max-ms", "40");
         k.put("emulator.faults.seed", "42");
+        k.put("emulator.max-upload-file-size", "131_072_000");
         EmulatorOptions o = read(k);
         assertEquals(9000, o.port());
         assertEquals(Path.of("users.json"), o.usersFile());
@@ -75,6 +77,7 @@ class EmulatorConfigTest {
         assertEquals(3, o.retryAfterSeconds());
         assertEquals(new ServiceProtectionLimits(true, 600, Duration.ofSeconds(30), 1000, 5, 2, 3, 60, 9, true), o.protection());
         assertEquals(new Faults(0.05, 10, 40, 42L), o.faults());
+        assertEquals(131_072_000, o.maxUploadFileSize());
     }
 
     @Test
@@ -84,5 +87,7 @@ class EmulatorConfigTest {
                 () -> read(Map.of("emulator.protection.enabled", "yes")));
         assertTrue(e.getMessage().contains("emulator.protection.enabled"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("emulator.faults.unavailable-fraction", "2")));
+        // Dataverse's maxuploadfilesize goes up to 131,072,000 bytes (API §12.3)
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("emulator.max-upload-file-size", "131072001")));
     }
 }
