@@ -93,7 +93,7 @@ public final class Schema {
                 t.path("primaryName").asText(null), custom, t.path("bulk").asBoolean(false),
                 t.path("creatable").asBoolean(true), t.path("writable").asBoolean(true), Map.copyOf(columns),
                 List.copyOf(keys), computed, texts(t.path("required")), upload, t.path("isCustom").asBoolean(false),
-                Map.copyOf(parties), texts(t.path("restrictDelete")));
+                Map.copyOf(parties), texts(t.path("restrictDelete")), Set.copyOf(integers(t.path("readOnlyStates"))));
     }
 
     private static void addColumns(JsonNode columns, Map<String, ColumnDef> into) {
@@ -121,6 +121,12 @@ public final class Schema {
         return new ColumnDef(name, type, maxLength, min, max, options, states, defaults, targets,
                 c.path("create").asBoolean(true), c.path("update").asBoolean(true), c.path("schemaName").asText(null),
                 c.path("relationship").asText(null));
+    }
+
+    private static List<Integer> integers(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
     }
 
     private static List<String> texts(JsonNode array) {

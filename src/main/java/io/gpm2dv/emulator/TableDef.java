@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * A table's schema: names, primary key, columns, alternate keys (only Active ones), and the switches that make
  * Dataverse differ per table (custom columns accepted, bulk messages supported, create allowed, writes allowed),
- * activity-party collections (navigation property → allowed participation masks) and the Restrict relationships
- * ({@code table.lookupcolumn} of rows that block deleting a record they point to).
+ * activity-party collections (navigation property → allowed participation masks), the Restrict relationships
+ * ({@code table.lookupcolumn} of rows that block deleting a record they point to) and the statecodes in which a
+ * record is closed and read-only (completed and canceled activities, API §10).
  */
 public record TableDef(
         String logicalName,
@@ -29,7 +30,8 @@ public record TableDef(
         Set<String> uploadLimited,
         boolean isCustom,
         Map<String, List<Integer>> parties,
-        List<String> restrictDelete) {
+        List<String> restrictDelete,
+        Set<Integer> readOnlyStates) {
 
     public Optional<ColumnDef> column(String name) {
         return Optional.ofNullable(columns.get(name));
@@ -61,13 +63,15 @@ public record TableDef(
         Map<String, ColumnDef> more = new LinkedHashMap<>(columns);
         more.put(c.name(), c);
         return new TableDef(logicalName, entitySetName, primaryKey, primaryName, customColumns, bulk, creatable, writable,
-                Map.copyOf(more), keys, computed, required, uploadLimited, isCustom, parties, restrictDelete);
+                Map.copyOf(more), keys, computed, required, uploadLimited, isCustom, parties, restrictDelete,
+                readOnlyStates);
     }
 
     TableDef withKey(KeyDef k) {
         List<KeyDef> more = new ArrayList<>(keys);
         more.add(k);
         return new TableDef(logicalName, entitySetName, primaryKey, primaryName, customColumns, bulk, creatable, writable,
-                columns, List.copyOf(more), computed, required, uploadLimited, isCustom, parties, restrictDelete);
+                columns, List.copyOf(more), computed, required, uploadLimited, isCustom, parties, restrictDelete,
+                readOnlyStates);
     }
 }

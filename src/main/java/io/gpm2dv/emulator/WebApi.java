@@ -138,6 +138,8 @@ public final class WebApi {
             JsonNode value = RecordOperations.body(req).get("value");
             store.write(tx -> {
                 UUID id = key.resolve(tx).orElseThrow(key::notFound);
+                EntityWrites.requireOpen(t, tx.get(t.logicalName(), id).orElseThrow(), ApiResponse.JSON.createObjectNode(),
+                        java.util.List.of(collection));
                 ActivityParties.write(tx, t, id, java.util.Map.of(collection, value == null ? ApiResponse.JSON.nullNode() : value));
                 return null;
             });
