@@ -4,11 +4,19 @@ import java.time.Instant;
 
 /**
  * One write to Dataverse: who, when, which source row, which target record, created or updated, and how its owner
- * was decided ({@code ownerPractitionerId}: the practitioner the row named, null when it named none).
+ * was decided ({@code ownerPractitionerId}: the practitioner the row named, null when it named none), and how many
+ * activity parties it carried.
  */
 public record AuditEntry(String runId, String stage, String object, String sourceId, String recordKey,
         String targetTable, String targetId, String operation, Instant writtenAt, String operator,
-        String ownerOutcome, Long ownerPractitionerId) {
+        String ownerOutcome, Long ownerPractitionerId, Integer partyCount) {
     public static final String CREATED = "created";
+
+    public AuditEntry(String runId, String stage, String object, String sourceId, String recordKey, String targetTable,
+            String targetId, String operation, Instant writtenAt, String operator, String ownerOutcome,
+            Long ownerPractitionerId) {
+        this(runId, stage, object, sourceId, recordKey, targetTable, targetId, operation, writtenAt, operator, ownerOutcome,
+                ownerPractitionerId, null);
+    }
     public static final String UPDATED = "updated";
 }

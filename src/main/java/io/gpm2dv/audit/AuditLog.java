@@ -38,7 +38,7 @@ public class AuditLog {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
                 + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
-                + " owner_practitioner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " owner_practitioner_id, party_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : entries) {
                 ps.setString(1, e.runId());
                 ps.setString(2, e.stage());
@@ -55,6 +55,11 @@ public class AuditLog {
                     ps.setNull(12, java.sql.Types.BIGINT);
                 } else {
                     ps.setLong(12, e.ownerPractitionerId());
+                }
+                if (e.partyCount() == null) {
+                    ps.setNull(13, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(13, e.partyCount());
                 }
                 ps.addBatch();
             }
@@ -105,6 +110,49 @@ public class AuditLog {
             throw new LedgerException("count the writes of run " + runId, e);
         }
         return out;
+    }
+
+    /** What an object's writes of one run put in one table: records, and the activity parties they carried. */
+    public record TableTotals(long records, long parties) {
+    }
+
+    /** Per target table, the records an object's writes of the run reached (each record once, by its first write). */
+    public java.util.Map<String, TableTotals> totalsPerTable(String runId, String object) {
+        java.util.Map<String, TableTotals> out = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT target_table, COUNT(*), SUM(COALESCE(party_count, 0)) FROM"
+                        + " (SELECT target_table, party_count, ROW_NUMBER() OVER (PARTITION BY record_key ORDER BY audit_id)"
+                        + " AS nth FROM gpm_audit_log WHERE run_id = ? AND object = ?) first_writes WHERE nth = 1"
+                        + " GROUP BY target_table")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new TableTotals(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("count the targets of " + object, e);
+        }
+        return out;
+    }
+
+    /** Each distinct record an object's writes of the run reached in {@code table}, by target id. */
+    public void forEachTarget(String runId, String object, String table, java.util.function.Consumer<String> each) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT target_id FROM gpm_audit_log WHERE run_id = ?"
+                        + " AND object = ? AND target_table = ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            ps.setString(3, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the targets of " + object, e);
+        }
     }
 
     /** Per practitioner whose row decided an owner, how many distinct records of the run it owns. */

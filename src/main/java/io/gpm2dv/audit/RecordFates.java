@@ -27,7 +27,10 @@ public class RecordFates {
     }
 
     /** A fate to record. */
-    public record FateEntry(String runId, String object, String key, Fate fate, String stage, String reason) {
+    public record FateEntry(String runId, String object, String key, Fate fate, String stage, String reason, String skipRule) {
+        public FateEntry(String runId, String object, String key, Fate fate, String stage, String reason) {
+            this(runId, object, key, fate, stage, reason, null);
+        }
     }
 
     @Inject
@@ -35,6 +38,30 @@ public class RecordFates {
 
     public void record(String runId, String object, String key, Fate fate, String stage, String reason) {
         record(List.of(new FateEntry(runId, object, key, fate, stage, reason)));
+    }
+
+    /** Records that a record was skipped by {@code rule} (a code the reconciliation counts), with the reason in words. */
+    public void recordSkip(String runId, String object, String key, String stage, String rule, String reason) {
+        record(List.of(new FateEntry(runId, object, key, Fate.SKIPPED, stage, reason, rule)));
+    }
+
+    /** Skipped records of one object in one run, counted per rule (records skipped without a rule count as OTHER). */
+    public Map<String, Long> skipsByRule(String runId, String object) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT skip_rule, COUNT(*) FROM gpm_record_fate WHERE run_id = ? AND object = ? AND fate = 'SKIPPED'"
+                        + " GROUP BY skip_rule")) {
+            ps.setString(1, runId);
+            ps.setString(2, object);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1) == null ? "OTHER" : rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("count skips of " + object, e);
+        }
+        return out;
     }
 
     /** Records fates; a final fate replaces any earlier one, PENDING never replaces a final fate. */
@@ -86,13 +113,13 @@ public class RecordFates {
     }
 
     private static void upsert(Connection c, FateEntry e) throws SQLException {
-        String update = "UPDATE gpm_record_fate SET fate = ?, stage = ?, reason = ?, updated_at = ?"
+        String update = "UPDATE gpm_record_fate SET fate = ?, stage = ?, reason = ?, updated_at = ?, skip_rule = ?"
                 + " WHERE run_id = ? AND object = ? AND record_key = ?" + (e.fate().isFinal() ? "" : " AND fate = 'PENDING'");
         try (PreparedStatement ps = c.prepareStatement(update)) {
             bindFate(ps, e);
-            ps.setString(5, e.runId());
-            ps.setString(6, e.object());
-            ps.setString(7, e.key());
+            ps.setString(6, e.runId());
+            ps.setString(7, e.object());
+            ps.setString(8, e.key());
             if (ps.executeUpdate() > 0) {
                 return;
             }
@@ -101,11 +128,11 @@ public class RecordFates {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_record_fate (fate, stage, reason, updated_at,"
-                + " run_id, object, record_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " skip_rule, run_id, object, record_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             bindFate(ps, e);
-            ps.setString(5, e.runId());
-            ps.setString(6, e.object());
-            ps.setString(7, e.key());
+            ps.setString(6, e.runId());
+            ps.setString(7, e.object());
+            ps.setString(8, e.key());
             ps.executeUpdate();
         }
     }
@@ -115,6 +142,7 @@ public class RecordFates {
         ps.setString(2, e.stage());
         ps.setString(3, e.reason() == null ? null : e.reason().substring(0, Math.min(e.reason().length(), 2000)));
         ps.setTimestamp(4, Timestamp.from(Instant.now()));
+        ps.setString(5, e.fate() == Fate.SKIPPED ? e.skipRule() : null);
     }
 
     /** The fate of a record in a run, if any stage recorded one. */
@@ -252,20 +280,20 @@ public class RecordFates {
     }
 
     /** A record's fate as the report names it: key, the stage that decided, and why. */
-    public record KeyedFate(String key, String stage, String reason) {
+    public record KeyedFate(String key, String stage, String reason, String skipRule) {
     }
 
     /** Each record of one object with the given fate in one run, by key (e.g. skipped records and their reasons). */
     public void forEachWithFate(String runId, String object, Fate fate, java.util.function.Consumer<KeyedFate> each) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT record_key, stage, reason FROM gpm_record_fate"
+                PreparedStatement ps = c.prepareStatement("SELECT record_key, stage, reason, skip_rule FROM gpm_record_fate"
                         + " WHERE run_id = ? AND object = ? AND fate = ? ORDER BY record_key")) {
             ps.setString(1, runId);
             ps.setString(2, object);
             ps.setString(3, fate.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(new KeyedFate(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    each.accept(new KeyedFate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         } catch (SQLException e) {

@@ -98,6 +98,23 @@ public class DataverseClient {
         http.send("PATCH", entitySet + "(" + id + ")", body.toString(), headers);
     }
 
+    /** An unbound action ({@code InitializeAnnotationBlocksUpload}, {@code UploadBlock}, …) and its JSON answer (null on 204). */
+    public JsonNode action(String name, ObjectNode body) {
+        DataverseResponse r = http.send("POST", name, body.toString(), null);
+        return r.body() == null || r.body().isBlank() ? null : r.json();
+    }
+
+    /** {@code DELETE <set>(<id>)}; a record already gone is not an error. */
+    public void delete(String entitySet, UUID id) {
+        try {
+            http.send("DELETE", entitySet + "(" + id + ")", null, null);
+        } catch (DataverseException e) {
+            if (!e.isMissingRecord()) {
+                throw e;
+            }
+        }
+    }
+
     /**
      * Whether the table supports a bulk message, by the {@code sdkmessagefilters} query Microsoft documents
      * (an empty answer means unsupported). Cached per table and message.

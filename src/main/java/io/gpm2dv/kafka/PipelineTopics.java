@@ -55,6 +55,8 @@ public class PipelineTopics {
             return;
         }
         String retentionMs = Long.toString(config.kafka().retention().toMillis());
+        // a row may carry a 16 MiB field (export format §5): messages must not be capped at Kafka's 1 MiB default
+        String maxMessage = Integer.toString(config.kafka().maxMessageBytes());
         try (Admin admin = clients.admin(10_000, 15_000)) {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(15, TimeUnit.SECONDS));
             List<NewTopic> missing = new ArrayList<>();
@@ -62,10 +64,13 @@ public class PipelineTopics {
             for (String topic : topics(specs.current(), config.topics().deadLetter())) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, config.kafka().partitions(), config.kafka().replicationFactor())
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs)));
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs,
+                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessage)));
                 } else {
                     retention.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs), AlterConfigOp.OpType.SET)));
+                            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs), AlterConfigOp.OpType.SET),
+                            new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessage),
+                                    AlterConfigOp.OpType.SET)));
                 }
             }
             if (!missing.isEmpty()) {
@@ -87,9 +92,11 @@ public class PipelineTopics {
         Set<String> tables = new LinkedHashSet<>();
         for (MappingSpec.ObjectMap om : spec.objects()) {
             topics.add("gpm." + om.object() + ".extracted");
-            tables.add(om.table());
-            if (om.unmappedNote()) {
-                tables.add("annotation");
+            for (MappingSpec.ObjectMap shape : om.allShapes()) {
+                tables.add(shape.table());
+                if (shape.unmappedNote()) {
+                    tables.add("annotation");
+                }
             }
         }
         for (String table : tables) {

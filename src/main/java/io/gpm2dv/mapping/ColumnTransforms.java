@@ -3,6 +3,7 @@ package io.gpm2dv.mapping;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
@@ -41,6 +42,10 @@ final class ColumnTransforms {
                 Integer i = row.integer(col.source());
                 if (i == null) {
                     draft.attributes.putNull(col.target());
+                } else if (col.min() != null && i < col.min()) {
+                    draft.attributes.putNull(col.target());
+                    draft.unmapped(col.source(), i.toString(), "below " + col.target() + "'s minimum of " + col.min(),
+                            Finding.OUT_OF_RANGE, col.target());
                 } else {
                     draft.attributes.put(col.target(), i);
                 }
@@ -75,8 +80,25 @@ final class ColumnTransforms {
             case "directory" -> draft.directoryRefs.add(new TargetRecord.DirectoryRef(col.target(), col.lookupSet(), col.value()));
             case "site-name" -> {
                 ExportIndex.Site site = ctx.index().site(row.longValue(col.source()));
-                textValue(col, site == null ? null : site.name(), draft);
+                String name = site == null ? null : site.name();
+                if (col.append() != null && !TextValues.isBlank(row.get(col.append()))) {
+                    name = name == null ? row.get(col.append()) : name + ", " + row.get(col.append());
+                }
+                textValue(col, name, draft);
             }
+            case "equals" -> draft.attributes.put(col.target(), col.value().equals(row.get(col.source())));
+            case "template" -> textValue(col, template(col.value(), row), draft);
+            case "subject-or-sms" -> textValue(col, ActivityTexts.subjectOrSms(row), draft);
+            case "client-party" -> clientParty(col, row, draft);
+            case "practice-party" -> draft.userParty = new TargetRecord.UserParty(col.target(), mask(col, row),
+                    col.user() == null ? "owner" : col.user(), address(col, row));
+            case "regarding" -> regarding(col, row, draft);
+            case "linked-communication" -> bindLookup(col, draft, "communication", ctx.index().communicationSending(row.id()));
+            case "note-subject" -> textValue(col, NoteTexts.subject(row), draft);
+            case "note-text" -> NoteTexts.apply(ctx, row, draft);
+            case "document-text" -> textValue(col, NoteTexts.documentHeader(ctx, row), draft);
+            case "document-file" -> draft.file = new TargetRecord.FileRef(row.get("stored_path"), row.longValue("size_bytes"),
+                    row.get("sha256"), col.target());
             default -> throw new IllegalArgumentException("unknown transform '" + col.transform() + "' for " + col.target());
         }
     }
@@ -124,6 +146,10 @@ final class ColumnTransforms {
     }
 
     private void constant(ColumnMap col, RecordDraft draft) {
+        if ("true".equals(col.value()) || "false".equals(col.value())) {
+            draft.attributes.put(col.target(), Boolean.parseBoolean(col.value()));
+            return;
+        }
         try {
             draft.attributes.put(col.target(), Integer.parseInt(col.value()));
         } catch (NumberFormatException notANumber) {
@@ -174,21 +200,117 @@ final class ColumnTransforms {
     }
 
     private void lookup(ColumnMap col, SourceRow row, RecordDraft draft) {
-        Long parentId = row.longValue(col.source());
-        if (parentId == null) {
-            return;
+        bindLookup(col, draft, col.lookup(), row.longValue(col.source()));
+    }
+
+    /**
+     * Binds the lookup to the record of {@code prefix-<id>} (a merged-away client's references go to the client that
+     * survives, H01); an id the export does not hold is an orphan (H15): left out and reported. False when nothing
+     * was bound.
+     */
+    private boolean bindLookup(ColumnMap col, RecordDraft draft, String prefix, Long id) {
+        TargetRecord.ParentRef ref = parentRef(col.target(), col.lookupSet(), prefix, id, draft);
+        if (ref == null) {
+            return false;
         }
-        GpmFile parentFile = fileByPrefix(col.lookup());
-        String parentKey = col.lookup() + "-" + parentId;
-        if (!ctx.index().contains(parentFile, parentId)) {
-            draft.findings.add(new Finding(draft.key, col.target() + " → " + parentKey, Finding.ORPHAN_REFERENCE));
-            return;
-        }
-        TargetRecord.ParentRef ref = new TargetRecord.ParentRef(col.target(), col.lookupSet(),
-                ctx.ids().idFor(parentKey), parentKey);
         draft.attributes.put(col.target() + "@odata.bind", "/" + ref.entitySet() + "(" + ref.id() + ")");
         draft.parents.add(ref);
+        return true;
     }
+
+    private TargetRecord.ParentRef parentRef(String navigation, String entitySet, String prefix, Long id, RecordDraft draft) {
+        if (id == null) {
+            return null;
+        }
+        if ("client".equals(prefix)) {
+            id = ctx.index().survivingClient(id);
+        }
+        String parentKey = prefix + "-" + id;
+        if (!ctx.index().contains(fileByPrefix(prefix), id)) {
+            draft.findings.add(new Finding(draft.key, navigation + " → " + parentKey, Finding.ORPHAN_REFERENCE));
+            return null;
+        }
+        return new TargetRecord.ParentRef(navigation, entitySet, ctx.ids().idFor(parentKey), parentKey);
+    }
+
+    /** The first candidate lookup that binds (a document's appointment, else its client), with its object type code. */
+    private void regarding(ColumnMap col, SourceRow row, RecordDraft draft) {
+        for (ColumnMap c : col.candidates()) {
+            if (bindLookup(c, draft, c.lookup(), row.longValue(c.source()))) {
+                if (c.value() != null) {
+                    draft.attributes.put("objecttypecode", c.value());
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The client side of an activity (API §11): the client contact, or, when the row has no client (an unmatched
+     * inbound SMS), the address it used. The mask is fixed ({@code value}) or chosen by the row ({@code selector}).
+     */
+    private void clientParty(ColumnMap col, SourceRow row, RecordDraft draft) {
+        ObjectNode party = JsonNodeFactory.instance.objectNode();
+        TargetRecord.ParentRef contact = parentRef(col.target(), "contacts", "client", row.longValue(col.source()), draft);
+        if (contact != null) {
+            party.put("partyid_contact@odata.bind", "/contacts(" + contact.id() + ")");
+            draft.parents.add(contact);
+        } else {
+            String address = address(col, row);
+            if (address == null) {
+                return;
+            }
+            party.put("addressused", address);
+        }
+        party.put("participationtypemask", mask(col, row));
+        draft.parties(col.target()).add(party);
+    }
+
+    private static int mask(ColumnMap col, SourceRow row) {
+        if (col.selector() != null) {
+            Integer m = col.values().get(row.get(col.selector()));
+            if (m == null) {
+                throw new IllegalArgumentException("no party mask for " + col.selector() + " " + row.get(col.selector()));
+            }
+            return m;
+        }
+        return Integer.parseInt(col.value());
+    }
+
+    /** The address a party uses when no record stands for it: the column named for the row's selector value. */
+    private static String address(ColumnMap col, SourceRow row) {
+        if (col.addressSources() == null) {
+            return null;
+        }
+        String column = col.addressSources().get(col.selector() == null ? "*" : row.get(col.selector()));
+        String address = column == null ? null : row.get(column);
+        return TextValues.isBlank(address) ? null : address.trim();
+    }
+
+    /** {@code {column}} placeholders filled from the row; a line whose placeholders are all empty is left out. */
+    static String template(String template, SourceRow row) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : template.split("\n", -1)) {
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(line);
+            StringBuilder out = new StringBuilder();
+            boolean any = false;
+            boolean placeholders = false;
+            while (m.find()) {
+                placeholders = true;
+                String v = row.get(m.group(1));
+                any |= !TextValues.isBlank(v);
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v == null ? "" : v));
+            }
+            m.appendTail(out);
+            if (!placeholders || any) {
+                lines.add(out.toString());
+            }
+        }
+        String text = String.join("\n", lines);
+        return text.isBlank() ? null : text;
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z0-9_]+)}");
 
     static GpmFile fileByPrefix(String prefix) {
         for (GpmFile f : GpmFile.values()) {

@@ -13,4 +13,28 @@ public record Finding(String key, String column, String code) {
     public static final String UNKNOWN_CODE = "UNKNOWN_CODE";
     public static final String WHITESPACE_ONLY = "WHITESPACE_ONLY";
     public static final String ORPHAN_REFERENCE = "ORPHAN_REFERENCE";
+    /** A booking before the export's cut-off that nobody closed: left Open in Dataverse (target-mapping §2). */
+    public static final String LEFT_OPEN = "LEFT_OPEN";
+    /** A value below what the target column takes (a negative duration, H18): kept in the note instead. */
+    public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
+    /** An email's practice side has no resolved user and no address: the party is left out. */
+    public static final String NO_PRACTICE_PARTY = "NO_PRACTICE_PARTY";
+    /** A note body declared in one format that is really another (H11): treated as what it is. */
+    public static final String FORMAT_SNIFFED = "FORMAT_SNIFFED";
+    /** Text over notetext's 100,000 characters: cut with … and the full original attached to the note (H17). */
+    public static final String NOTE_ATTACHED = "NOTE_ATTACHED";
+    /** An RTF body whose pictures or objects did not survive conversion: the original is attached (H11). */
+    public static final String RTF_CONTENT_DROPPED = "RTF_CONTENT_DROPPED";
+    /** A date of birth such as 1900-01-01 that stands for "unknown" (H18): migrated as is, reported. */
+    public static final String DOB_PLACEHOLDER = "DOB_PLACEHOLDER";
+    /** A name that looks damaged by an earlier single-byte export (H16): migrated as is, reported, never repaired. */
+    public static final String SUSPECTED_MOJIBAKE = "SUSPECTED_MOJIBAKE";
+    /** An identifier that does not match its format (NHI, H12): kept, flagged. */
+    public static final String INVALID_IDENTIFIER = "INVALID_IDENTIFIER";
+    /** An appointment whose end is not after its start (H18). */
+    public static final String END_NOT_AFTER_START = "END_NOT_AFTER_START";
+    /** A COMPLETED appointment after the export's cut-off (H18). */
+    public static final String FUTURE_COMPLETED = "FUTURE_COMPLETED";
+    /** A cancelled or no-show appointment without reason or time (H18, older data). */
+    public static final String CANCELLED_WITHOUT_REASON = "CANCELLED_WITHOUT_REASON";
 }

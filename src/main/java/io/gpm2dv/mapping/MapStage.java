@@ -94,7 +94,7 @@ public class MapStage {
                     row.row(), null, reason, null, json.valueToTree(row)).from(d)));
         }
         if (result.isSkipped()) {
-            fates.record(row.runId(), row.object(), row.key(), Fate.SKIPPED, STAGE, result.skipReason());
+            fates.recordSkip(row.runId(), row.object(), row.key(), STAGE, result.skipRule(), result.skipReason());
             count(row.object(), "skipped");
             return List.of();
         }

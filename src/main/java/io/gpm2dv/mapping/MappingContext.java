@@ -1,14 +1,25 @@
 package io.gpm2dv.mapping;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
+import io.gpm2dv.source.DocumentFiles;
 import io.gpm2dv.source.ExportIndex;
 
 /**
  * What mapping a row may consult besides the row: the export's reference data, the record-id scheme, the
- * default phone region and the code lists of the export format (§7).
+ * default phone region, the code lists of the export format (§7), the export's {@code data_cutoff_at} (time-relative
+ * rules never use the run's clock), whether restricted notes are released, the package's document files and the
+ * organisation's upload limit read at run start.
  */
 public record MappingContext(ExportIndex index, RecordIds ids, String defaultRegion,
-        Function<String, List<String>> codeLists) {
+        Function<String, List<String>> codeLists, Instant dataCutoff, boolean migrateRestricted, DocumentFiles documents,
+        LongSupplier maxUploadBytes) {
+
+    public MappingContext(ExportIndex index, RecordIds ids, String defaultRegion, Function<String, List<String>> codeLists) {
+        this(index, ids, defaultRegion, codeLists, null, false, path -> Optional.empty(), () -> Long.MAX_VALUE);
+    }
 }

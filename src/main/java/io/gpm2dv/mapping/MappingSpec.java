@@ -18,7 +18,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * source column and transform. The default map ({@code mapping/default-map.yaml}) follows target-mapping.md;
  * a confirmed mapping file may replace it.
  */
-public record MappingSpec(List<ObjectMap> objects) {
+public record MappingSpec(
+        /** {@code hold-back} (default): restricted notes and documents are counted and listed, never written; {@code migrate}. */
+        String restrictedNotes,
+        List<ObjectMap> objects) {
+
+    public static final String RESTRICTED_MIGRATE = "migrate";
+
+    public boolean migrateRestricted() {
+        return RESTRICTED_MIGRATE.equals(restrictedNotes);
+    }
 
     /** How one export file becomes records of one Dataverse table. */
     public record ObjectMap(
@@ -41,10 +50,79 @@ public record MappingSpec(List<ObjectMap> objects) {
             boolean unmappedNote,
             List<String> skipRules,
             StateRule state,
-            List<ColumnMap> columns) {
+            List<ColumnMap> columns,
+            /** When the practitioner column is empty: {@code client-default-practitioner} (documents). */
+            String ownerFallback,
+            /** Take the practitioner from a linked row instead: {@code appointment} (emails: the appointment's practitioner). */
+            String ownerVia,
+            /** Column that keeps the original practitioner when the fallback owner stands in (activities). */
+            String practitionerColumn,
+            /** Whether the table has the run tag {@code importsequencenumber} (email attachments have none); default true. */
+            Boolean runTag,
+            /** Rows that go to another table with other columns (QUICK appointments → task; documents sent by email). */
+            List<Variant> variants,
+            /** Named data-quality checks that report a row without changing it ({@code dob-placeholder}, …). */
+            List<String> checks) {
+
+        public List<String> checks() {
+            return checks == null ? List.of() : checks;
+        }
 
         public List<String> skipRules() {
             return skipRules == null ? List.of() : skipRules;
+        }
+
+        public List<Variant> variants() {
+            return variants == null ? List.of() : variants;
+        }
+
+        public boolean tagsRun() {
+            return runTag == null || runTag;
+        }
+
+        /** Every table the object writes: its own and its variants'. */
+        public List<ObjectMap> allShapes() {
+            List<ObjectMap> shapes = new java.util.ArrayList<>();
+            shapes.add(this);
+            variants().forEach(v -> shapes.add(v.shape(this)));
+            return shapes;
+        }
+    }
+
+    /**
+     * Another shape for some rows of an object: {@code when} names a column whose value is one of {@code equals}, or
+     * a named rule ({@code sent-by-communication}). Unset fields are the object's.
+     */
+    public record Variant(
+            String when,
+            List<String> equals,
+            String table,
+            String entitySet,
+            String primaryKey,
+            String owner,
+            String createdOn,
+            Boolean sourceKeyColumn,
+            Boolean unmappedNote,
+            StateRule state,
+            String practitionerColumn,
+            Boolean runTag,
+            List<ColumnMap> columns) {
+
+        /** The object's shape with this variant's differences. */
+        public ObjectMap shape(ObjectMap base) {
+            return new ObjectMap(base.object(), base.file(), or(table, base.table()), or(entitySet, base.entitySet()),
+                    or(primaryKey, base.primaryKey()), or(owner, base.owner()), base.ownerColumn(), base.matchUser(),
+                    createdOn == null ? base.createdOn() : ("none".equals(createdOn) ? null : createdOn),
+                    or(sourceKeyColumn, base.sourceKeyColumn()), or(unmappedNote, base.unmappedNote()), base.skipRules(),
+                    state == null ? base.state() : ("none".equals(state.rule()) ? null : state),
+                    columns == null ? base.columns() : columns, base.ownerFallback(), base.ownerVia(),
+                    practitionerColumn == null ? base.practitionerColumn()
+                            : ("none".equals(practitionerColumn) ? null : practitionerColumn),
+                    runTag == null ? base.runTag() : runTag, List.of(), base.checks());
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value == null ? fallback : value;
         }
     }
 
@@ -65,7 +143,19 @@ public record MappingSpec(List<ObjectMap> objects) {
             String value,
             String lookup,
             String lookupSet,
-            String country) {
+            String country,
+            /** Integer columns: the smallest value the target takes; a smaller one is kept in the note instead. */
+            Integer min,
+            /** Column whose value picks an entry of {@code values} (e.g. a party's mask by {@code direction}). */
+            String selector,
+            /** Parties: the address column by selector value, for an {@code addressused} party. */
+            Map<String, String> addressSources,
+            /** Practice-side party: {@code owner} (the record's owner user) or {@code practitioner} (only a resolved one). */
+            String user,
+            /** Lookups tried in order; the first present one is bound (a document's appointment, else its client). */
+            List<ColumnMap> candidates,
+            /** A second column joined to the value with {@code ", "} when present (an appointment's room after its site). */
+            String append) {
 
         public String transformName() {
             return transform == null ? "text" : transform;

@@ -5,8 +5,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.gpm2dv.dataverse.OrganisationSettings;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.CodeLists;
+import io.gpm2dv.source.ExportDocuments;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportSource;
 
@@ -22,6 +24,12 @@ public class MigrationContext {
     @Inject
     ExportSource exportSource;
 
+    @Inject
+    MappingSpecs specs;
+
+    @Inject
+    OrganisationSettings organisation;
+
     private MappingContext mappingContext;
 
     public String migrationId() {
@@ -31,8 +39,12 @@ public class MigrationContext {
     public synchronized MappingContext mappingContext() {
         if (mappingContext == null) {
             ExportIndex index = exportSource.index();
+            var manifest = index.exportPackage().manifest();
             mappingContext = new MappingContext(index, new RecordIds(migrationId()),
-                    ContactPoints.regionOf(index.exportPackage().manifest().sourceRegion()), MigrationContext::codeList);
+                    ContactPoints.regionOf(manifest.sourceRegion()), MigrationContext::codeList,
+                    manifest.dataCutoffAt() == null ? null : manifest.dataCutoffAt().toInstant(),
+                    specs.current().migrateRestricted(), new ExportDocuments(index.exportPackage().dir()),
+                    organisation::maxUploadFileSize);
         }
         return mappingContext;
     }

@@ -3,6 +3,7 @@ package io.gpm2dv.mapping;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,8 @@ final class RecordDraft {
     /** Lines of the {@code -unmapped} note: source column, raw value, why it is here. Personal data: never logged. */
     final List<String> unmappedLines = new ArrayList<>();
     final List<Finding> findings = new ArrayList<>();
+    TargetRecord.UserParty userParty;
+    TargetRecord.FileRef file;
 
     RecordDraft(String key) {
         this.key = key;
@@ -23,5 +26,10 @@ final class RecordDraft {
     void unmapped(String sourceColumn, String rawValue, String why, String findingCode, String targetColumn) {
         unmappedLines.add(sourceColumn + " (" + why + "): " + rawValue);
         findings.add(new Finding(key, targetColumn, findingCode));
+    }
+
+    /** The activity-party collection {@code collection} of the record, created on first use. */
+    ArrayNode parties(String collection) {
+        return attributes.has(collection) ? (ArrayNode) attributes.get(collection) : attributes.putArray(collection);
     }
 }

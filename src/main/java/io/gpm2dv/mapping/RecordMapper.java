@@ -1,43 +1,49 @@
 package io.gpm2dv.mapping;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
 import io.gpm2dv.mapping.MappingSpec.ObjectMap;
+import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.SourceRow;
 
 /**
- * Maps one source row to the Dataverse records it becomes, following the mapping spec: skip rules, columns
- * through their transforms, migration key and deterministic id, owner rule, desired state, and the
- * {@code -unmapped} note for whatever did not fit. Pure: no I/O, no Camel.
+ * Maps one source row to the Dataverse records it becomes, following the mapping spec: skip rules, the shape the
+ * row takes (an object's variant, e.g. a QUICK appointment becomes a task), columns through their transforms,
+ * migration key and deterministic id, owner rule, desired state, data-quality checks, and the {@code -unmapped} note
+ * for whatever did not fit. No I/O of its own: what it consults comes through the {@link MappingContext}.
  */
 public final class RecordMapper {
     public static final String UNMAPPED_OBJECT = "unmapped-notes";
     static final String UNMAPPED_SUBJECT = "Gensolve data not migrated to columns";
     /** annotation.notetext MaxLength; longer text travels as an attached UTF-8 file as well. */
-    static final int NOTETEXT_MAX = 100_000;
+    public static final int NOTETEXT_MAX = 100_000;
 
     private final MappingContext ctx;
     private final ColumnTransforms transforms;
+    private final SkipRules skipRules;
 
     public RecordMapper(MappingContext ctx) {
         this.ctx = ctx;
         this.transforms = new ColumnTransforms(ctx);
+        this.skipRules = new SkipRules(ctx);
     }
 
-    public MappingResult map(ObjectMap spec, SourceRow row, String runId, int runNumber) {
-        String skip = skipReason(spec, row);
+    public MappingResult map(ObjectMap objectSpec, SourceRow row, String runId, int runNumber) {
+        SkipRules.Skip skip = skipRules.apply(objectSpec.skipRules(), row);
         if (skip != null) {
-            return MappingResult.skipped(skip);
+            return MappingResult.skipped(skip.rule(), skip.reason());
         }
+        ObjectMap spec = shapeFor(objectSpec, row);
         String key = row.migrationKey();
         RecordDraft draft = new RecordDraft(key);
         for (ColumnMap col : spec.columns()) {
             transforms.apply(col, row, draft);
         }
+        new RowChecks(ctx).apply(spec.checks(), row, key, draft.findings);
         TargetRecord record = new TargetRecord();
         record.runId = runId;
         record.runNumber = runNumber;
@@ -51,13 +57,16 @@ public final class RecordMapper {
         record.attributes = draft.attributes;
         record.parents = draft.parents;
         record.directoryRefs = draft.directoryRefs;
+        record.userParty = draft.userParty;
+        record.file = draft.file;
+        record.runTag = spec.tagsRun();
         if (spec.sourceKeyColumn()) {
             record.attributes.put("new_gensolveid", key);
         }
         if (spec.createdOn() != null && !row.isNull(spec.createdOn())) {
             record.createOnly.put("overriddencreatedon", row.timestamp(spec.createdOn()).toInstant().toString());
         }
-        record.state = StateRules.desiredState(spec.state(), row);
+        record.state = StateRules.desiredState(spec.state(), row, ctx.dataCutoff(), key, draft.findings);
         if (spec.matchUser()) {
             record.updateOnly = true;
             record.matchPractitionerId = row.id();
@@ -71,39 +80,58 @@ public final class RecordMapper {
         if (spec.unmappedNote() && !draft.unmappedLines.isEmpty()) {
             records.add(unmappedNote(record, row, draft.unmappedLines));
         }
-        return new MappingResult(records, null, draft.findings);
+        return new MappingResult(records, null, null, draft.findings);
     }
 
-    private String skipReason(ObjectMap spec, SourceRow row) {
-        for (String rule : spec.skipRules()) {
-            switch (rule) {
-                case "merged-away" -> {
-                    if (!row.isNull("merged_into_client_id")) {
-                        return "merged into client-" + row.get("merged_into_client_id");
-                    }
-                }
-                case "single-site" -> {
-                    if (ctx.index().sites().size() <= 1) {
-                        return "single-site export: no business unit is created";
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown skip rule '" + rule + "'");
+    /** The object's own shape, or the first variant whose condition the row meets. */
+    private ObjectMap shapeFor(ObjectMap spec, SourceRow row) {
+        for (MappingSpec.Variant v : spec.variants()) {
+            boolean applies = switch (v.when()) {
+                case "sent-by-communication" -> ctx.index().communicationSending(row.id()) != null;
+                default -> v.equals() != null && v.equals().contains(row.get(v.when()));
+            };
+            if (applies) {
+                return v.shape(spec);
             }
         }
-        return null;
+        return spec;
     }
 
-    private static void applyOwnerRule(ObjectMap spec, SourceRow row, TargetRecord record) {
+    private void applyOwnerRule(ObjectMap spec, SourceRow row, TargetRecord record) {
         String owner = spec.owner() == null ? "none" : spec.owner();
         switch (owner) {
             case "practitioner" -> {
                 record.ownerRule = TargetRecord.OwnerRule.PRACTITIONER;
-                record.ownerPractitionerId = row.longValue(spec.ownerColumn());
+                record.ownerPractitionerId = practitionerOf(spec, row);
+                if (spec.practitionerColumn() != null && record.ownerPractitionerId != null) {
+                    record.practitionerColumn = spec.practitionerColumn();
+                    record.practitionerLabel = practitionerLabel(ctx.index(), record.ownerPractitionerId);
+                }
             }
             case "fallback" -> record.ownerRule = TargetRecord.OwnerRule.FALLBACK;
             case "none" -> record.ownerRule = TargetRecord.OwnerRule.NONE;
             default -> throw new IllegalArgumentException("unknown owner rule '" + owner + "'");
         }
+    }
+
+    /**
+     * The practitioner a row names (target-mapping §1 Owners): its own column; emails the linked appointment's;
+     * documents the author, else the client's default practitioner.
+     */
+    private Long practitionerOf(ObjectMap spec, SourceRow row) {
+        Long id = "appointment".equals(spec.ownerVia())
+                ? ctx.index().appointmentPractitioner(row.longValue("appointment_id"))
+                : spec.ownerColumn() == null ? null : row.longValue(spec.ownerColumn());
+        if (id == null && "client-default-practitioner".equals(spec.ownerFallback())) {
+            id = ctx.index().clientDefaultPractitioner(ctx.index().survivingClient(row.longValue("client_id")));
+        }
+        return id;
+    }
+
+    /** {@code "<display_name> (GPM <id>)"}, or {@code "Unknown practitioner (GPM <id>)"} when the export lacks it (H07). */
+    static String practitionerLabel(ExportIndex index, long practitionerId) {
+        ExportIndex.Practitioner p = index.practitioner(practitionerId);
+        return (p == null ? "Unknown practitioner" : p.displayName()) + " (GPM " + practitionerId + ")";
     }
 
     /** The one note per record that keeps what did not fit its columns (key {@code <record key>-unmapped}). */
@@ -124,11 +152,7 @@ public final class RecordMapper {
         note.attributes.put("subject", UNMAPPED_SUBJECT);
         note.attributes.put("notetext", TextValues.fit(text, NOTETEXT_MAX));
         if (text.length() > NOTETEXT_MAX) {
-            note.attributes.put("isdocument", true);
-            note.attributes.put("filename", note.key + ".txt");
-            note.attributes.put("mimetype", "text/plain");
-            note.attributes.put("documentbody",
-                    Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+            attachText(note, note.key + ".txt", "text/plain", text);
         }
         String navigation = "objectid_" + parent.table;
         note.attributes.put(navigation + "@odata.bind", parent.bindPath());
@@ -138,5 +162,13 @@ public final class RecordMapper {
         note.ownerRule = parent.ownerRule;
         note.ownerPractitionerId = parent.ownerPractitionerId;
         return note;
+    }
+
+    /** Attaches {@code text} to a note as a UTF-8 file ({@code isdocument}). */
+    static void attachText(TargetRecord note, String filename, String mimeType, String text) {
+        note.attributes.put("isdocument", true);
+        note.attributes.put("filename", filename);
+        note.attributes.put("mimetype", mimeType);
+        note.attributes.put("documentbody", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

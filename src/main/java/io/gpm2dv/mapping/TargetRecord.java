@@ -51,6 +51,20 @@ public class TargetRecord {
     /** Set by owner resolution: how the owner was found (see {@code owner.OwnerOutcome}). */
     public String ownerOutcome;
 
+    /** Whether the table has the run tag {@code importsequencenumber} (email attachments have none). */
+    public boolean runTag = true;
+    /**
+     * The practice-side activity party owner resolution adds (appointment organizer, email sender or recipient);
+     * the client side is already in {@link #attributes}.
+     */
+    public UserParty userParty;
+    /** Activities: column that keeps {@link #practitionerLabel} when the fallback owner stands in for the practitioner. */
+    public String practitionerColumn;
+    /** {@code "<display_name> (GPM <id>)"}, or {@code "Unknown practitioner (GPM <id>)"}. */
+    public String practitionerLabel;
+    /** A file the sink streams into the record (a document), instead of bytes in the message. */
+    public FileRef file;
+
     /** Update an existing record only, never create one (system users are matched, not migrated). */
     public boolean updateOnly;
     /** For system users: the practitioner whose matched user this record updates. */
@@ -65,6 +79,20 @@ public class TargetRecord {
     }
 
     public record StateChange(int statecode, int statuscode) {
+    }
+
+    /**
+     * A practice-side party: {@code user} is {@code owner} (the record's owner, fallback included) or
+     * {@code practitioner} (only a resolved practitioner's user; else {@code address} as {@code addressused}).
+     */
+    public record UserParty(String collection, int mask, String user, String address) {
+    }
+
+    /**
+     * A document's bytes in the export package: path relative to the export root, size and SHA-256 as
+     * documents.csv states them, and the column that takes them ({@code documentbody}, {@code body}).
+     */
+    public record FileRef(String path, long size, String sha256, String column) {
     }
 
     /** The columns this record sends (bind keys without their {@code @odata.bind} suffix). */

@@ -92,7 +92,7 @@ public class OwnerStage {
             OwnerDirectory.PractitionerMatch match = owners.matches().get(r.matchPractitionerId);
             if (match == null || match.outcome() != OwnerOutcome.MATCHED) {
                 String why = match == null ? "practitioner not in the export" : match.outcome().name();
-                fates.record(r.runId, r.object, r.key, Fate.SKIPPED, STAGE, "system user not updated: " + why);
+                fates.recordSkip(r.runId, r.object, r.key, STAGE, "NO_USABLE_USER", "system user not updated: " + why);
                 count(r, "skipped");
                 return Optional.empty();
             }
@@ -104,15 +104,53 @@ public class OwnerStage {
             }
             r.attributes.put(ref.navigation() + "@odata.bind", "/businessunits(" + directory.parentBusinessUnit(r.runId) + ")");
         }
+        OwnerDirectory.Owner owner = null;
         if (r.ownerRule != TargetRecord.OwnerRule.NONE) {
-            OwnerDirectory.Owner owner = r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER
+            owner = r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER
                     ? owners.ownerFor(r.ownerPractitionerId)
                     : new OwnerDirectory.Owner(owners.fallbackUserId(), OwnerOutcome.FALLBACK_NONE);
             r.attributes.put("ownerid@odata.bind", "/systemusers(" + owner.userId() + ")");
             r.ownerOutcome = owner.outcome().name();
+            if (r.practitionerColumn != null && r.practitionerLabel != null && !owner.outcome().usable()) {
+                // the fallback owner stands in: the activity keeps who it really was (target-mapping §1 Owners)
+                r.attributes.put(r.practitionerColumn, r.practitionerLabel);
+            }
+        }
+        if (r.userParty != null) {
+            addPracticeParty(r, owners, owner);
         }
         count(r, "resolved");
         return Optional.of(messages.forNextStage(r, r.key, r.runId, r.table));
+    }
+
+    /**
+     * The practice side of an activity (API §11): the owner user ({@code owner}, the appointment's organizer), or the
+     * practitioner's own resolved user ({@code practitioner}), else the address the row used — never the fallback
+     * owner, who did not send or receive anything.
+     */
+    private static void addPracticeParty(TargetRecord r, OwnerDirectory owners, OwnerDirectory.Owner owner) {
+        TargetRecord.UserParty p = r.userParty;
+        java.util.UUID user = null;
+        if ("owner".equals(p.user())) {
+            user = owner == null ? owners.fallbackUserId() : owner.userId();
+        } else if (r.ownerPractitionerId != null) {
+            OwnerDirectory.Owner practitioner = owners.ownerFor(r.ownerPractitionerId);
+            user = practitioner.outcome().usable() ? practitioner.userId() : null;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode party;
+        if (user != null) {
+            party = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("partyid_systemuser@odata.bind", "/systemusers(" + user + ")");
+        } else if (p.address() != null) {
+            party = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("addressused", p.address());
+        } else {
+            return;
+        }
+        party.put("participationtypemask", p.mask());
+        com.fasterxml.jackson.databind.node.ArrayNode parties = r.attributes.has(p.collection())
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) r.attributes.get(p.collection())
+                : r.attributes.putArray(p.collection());
+        parties.add(party);
     }
 
     private void count(TargetRecord r, String outcome) {

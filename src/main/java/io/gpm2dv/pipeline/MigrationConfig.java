@@ -65,6 +65,8 @@ public interface MigrationConfig {
 
     Topics topics();
 
+    Documents documents();
+
     /** Topics that are not per object or table. */
     interface Topics {
         @WithDefault("migration.dead-letter")
@@ -136,5 +138,23 @@ public interface MigrationConfig {
         /** {@code retention.ms} of the topics the product creates (and of existing ones, which are altered to it). */
         @WithDefault("P14D")
         Duration retention();
+
+        /**
+         * Largest message a stage may publish ({@code max.message.bytes} of the product's topics and the producer's
+         * {@code max.request.size}): a row may carry a 16 MiB note. Documents travel as references, never as bytes.
+         */
+        @WithDefault("41943040")
+        int maxMessageBytes();
+    }
+
+    /** Documents and attached files. */
+    interface Documents {
+        /** Files larger than this go through the block-upload messages instead of one request (API §12.4). */
+        @WithDefault("4194304")
+        int blockThreshold();
+
+        /** Bytes per {@code UploadBlock} (Dataverse takes at most 4 MB per block). */
+        @WithDefault("4194304")
+        int blockSize();
     }
 }

@@ -45,6 +45,8 @@ import io.gpm2dv.source.GpmFile;
 public class Reconciler {
     /** How long the report may wait for Dataverse to count: a run that failed over an outage still gets its report. */
     private static final Duration COUNT_BUDGET = Duration.ofSeconds(30);
+    /** Checking written records by id takes a request per 50 records: a large run needs longer than one count. */
+    private static final Duration CHECK_BUDGET = Duration.ofMinutes(15);
 
     @Inject
     RecordFates fates;
@@ -77,9 +79,20 @@ public class Reconciler {
             problems.add(failure);
         }
         for (MappingSpec.ObjectMap om : spec.objects()) {
-            ObjectReconciliation o = object(runId, om.object(), om.table(), operations,
-                    om.sourceKeyColumn() ? targetCount(om, GpmFile.byFileName(om.file()).keyPrefix(), problems) : null);
+            List<ObjectReconciliation.TargetCheck> targets = targets(runId, om, problems);
+            ObjectReconciliation counted = object(runId, om.object(), om.table(), operations, inDataverse(om, targets, problems));
+            ObjectReconciliation o = new ObjectReconciliation(counted.object(), counted.table(), counted.exportRows(),
+                    counted.extracted(), counted.rejected(), counted.loaded(), counted.created(), counted.updated(),
+                    counted.skipped(), counted.deadLettered(), counted.pending(), counted.inDataverse(),
+                    fates.skipsByRule(runId, om.object()), targets);
             objects.add(o);
+            for (ObjectReconciliation.TargetCheck t : targets) {
+                if (!t.matches()) {
+                    problems.add(om.object() + ": Dataverse holds " + t.present() + " of the " + t.written() + " " + t.table()
+                            + " records written" + (t.parties() == null ? "" : " and " + t.partiesPresent() + " of their "
+                            + t.parties() + " activity parties"));
+                }
+            }
             if (!o.balanced()) {
                 problems.add(om.object() + ": numbers do not add up (export " + o.exportRows() + ", extracted "
                         + o.extracted() + ", rejected " + o.rejected() + ", loaded " + o.loaded() + ", skipped "
@@ -128,16 +141,95 @@ public class Reconciler {
                 afterExtract.get(Fate.DEAD_LETTERED), all.get(Fate.PENDING), inDataverse);
     }
 
-    /** Records in Dataverse with the object's key prefix; null (and a problem) when Dataverse does not answer. */
-    private Long targetCount(MappingSpec.ObjectMap om, String prefix, List<String> problems) {
-        try {
-            return RetryBudget.within(COUNT_BUDGET,
-                    () -> dataverse.count(om.entitySet(), om.primaryKey(), "startswith(new_gensolveid,'" + prefix + "-')"));
-        } catch (DataverseException e) {
-            problems.add(om.object() + ": Dataverse did not answer the count (" + SafeText.of(e) + ")");
-            return null;
+    /**
+     * What Dataverse holds of the object: records carrying its key prefix in every table that has the source key
+     * column (which also finds records no run of this ledger wrote), else the written records that are there.
+     */
+    private Long inDataverse(MappingSpec.ObjectMap om, List<ObjectReconciliation.TargetCheck> targets, List<String> problems) {
+        String prefix = GpmFile.byFileName(om.file()).keyPrefix();
+        long total = 0;
+        for (MappingSpec.ObjectMap shape : distinctTables(om)) {
+            if (shape.sourceKeyColumn()) {
+                try {
+                    total += RetryBudget.within(COUNT_BUDGET, () -> dataverse.count(shape.entitySet(), shape.primaryKey(),
+                            "startswith(new_gensolveid,'" + prefix + "-')"));
+                } catch (DataverseException e) {
+                    problems.add(om.object() + ": Dataverse did not answer the count (" + SafeText.of(e) + ")");
+                    return null;
+                }
+            } else {
+                Long present = targets.stream().filter(t -> t.table().equals(shape.table())).findFirst()
+                        .map(ObjectReconciliation.TargetCheck::present).orElse(0L);
+                if (present == null) {
+                    return null;
+                }
+                total += present;
+            }
         }
+        return om.matchUser() ? null : total;
     }
+
+    /** The object's shapes, one per table. */
+    private static List<MappingSpec.ObjectMap> distinctTables(MappingSpec.ObjectMap om) {
+        java.util.Map<String, MappingSpec.ObjectMap> byTable = new java.util.LinkedHashMap<>();
+        om.allShapes().forEach(shape -> byTable.putIfAbsent(shape.table(), shape));
+        return List.copyOf(byTable.values());
+    }
+
+    /**
+     * Per table the object wrote in this run: records written and how many Dataverse holds (checked by id for tables
+     * without the source key column), and for activities their parties against the parties Dataverse holds.
+     */
+    private List<ObjectReconciliation.TargetCheck> targets(String runId, MappingSpec.ObjectMap om, List<String> problems) {
+        if (om.matchUser()) {
+            return List.of();
+        }
+        java.util.Map<String, AuditLog.TableTotals> totals = auditLog.totalsPerTable(runId, om.object());
+        List<ObjectReconciliation.TargetCheck> out = new ArrayList<>();
+        for (MappingSpec.ObjectMap shape : distinctTables(om)) {
+            AuditLog.TableTotals t = totals.getOrDefault(shape.table(), new AuditLog.TableTotals(0, 0));
+            boolean checkPresence = !shape.sourceKeyColumn();
+            boolean checkParties = t.parties() > 0;
+            if (!checkPresence && !checkParties) {
+                continue;
+            }
+            try {
+                long[] found = {0, 0};
+                List<java.util.UUID> chunk = new ArrayList<>();
+                Runnable flush = () -> {
+                    if (checkPresence) {
+                        found[0] += dataverse.retrieveExisting(shape.entitySet(), shape.primaryKey(), chunk,
+                                shape.primaryKey(), CHUNK).size();
+                    }
+                    if (checkParties) {
+                        found[1] += dataverse.count("activityparties", "activitypartyid", String.join(" or ",
+                                chunk.stream().map(id -> "_activityid_value eq " + id).toList()));
+                    }
+                    chunk.clear();
+                };
+                RetryBudget.within(CHECK_BUDGET, () -> {
+                    auditLog.forEachTarget(runId, om.object(), shape.table(), id -> {
+                        chunk.add(java.util.UUID.fromString(id));
+                        if (chunk.size() == CHUNK) {
+                            flush.run();
+                        }
+                    });
+                    if (!chunk.isEmpty()) {
+                        flush.run();
+                    }
+                    return null;
+                });
+                out.add(new ObjectReconciliation.TargetCheck(shape.table(), t.records(), checkPresence ? found[0] : null,
+                        checkParties ? t.parties() : null, checkParties ? found[1] : null));
+            } catch (DataverseException e) {
+                problems.add(om.object() + ": Dataverse did not answer the check of " + shape.table() + " (" + SafeText.of(e) + ")");
+                out.add(new ObjectReconciliation.TargetCheck(shape.table(), t.records(), null, null, null));
+            }
+        }
+        return out;
+    }
+
+    private static final int CHUNK = 50;
 
     /**
      * Writes {@code reconciliation.json} to the report directory (and a copy per run number): the counts, then the
@@ -177,6 +269,7 @@ public class Reconciler {
                     g.writeStringField("object", om.object());
                     g.writeStringField("key", k.key());
                     g.writeStringField("stage", k.stage());
+                    g.writeStringField("rule", k.skipRule() == null ? "OTHER" : k.skipRule());
                     g.writeStringField("reason", k.reason() == null ? "" : k.reason());
                     g.writeEndObject();
                 }));
@@ -246,6 +339,18 @@ public class Reconciler {
             row(sb, o);
         }
         row(sb, r.unmappedNotes());
+        for (ObjectReconciliation o : r.objects()) {
+            if (o.skippedByRule() != null && !o.skippedByRule().isEmpty()) {
+                sb.append(String.format("  %s skipped by rule: %s%n", o.object(), o.skippedByRule().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
+            }
+            for (ObjectReconciliation.TargetCheck t : o.targets() == null ? List.<ObjectReconciliation.TargetCheck>of() : o.targets()) {
+                sb.append(String.format("  %s in %s: %d written, %s in Dataverse%s%n", o.object(), t.table(), t.written(),
+                        t.present() == null ? "n/a" : t.present(), t.parties() == null ? ""
+                                : String.format("; activity parties %d written, %s in Dataverse", t.parties(),
+                                        t.partiesPresent() == null ? "n/a" : t.partiesPresent())));
+            }
+        }
         for (String p : r.problems()) {
             sb.append("PROBLEM: ").append(p).append(System.lineSeparator());
         }

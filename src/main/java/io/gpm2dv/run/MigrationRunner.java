@@ -17,6 +17,7 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
+import io.gpm2dv.dataverse.OrganisationSettings;
 import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MigrationContext;
@@ -86,6 +87,9 @@ public class MigrationRunner {
     @Inject
     DependencyWatch watch;
 
+    @Inject
+    OrganisationSettings organisation;
+
     public synchronized RunOutcome runFull() {
         ExportPackage pkg;
         try {
@@ -114,6 +118,7 @@ public class MigrationRunner {
             }
             dataverse.whoAmI();
             directory.owners(run.runId());
+            organisation.refresh(); // the upload limit documents are checked against, as it stands now
         } catch (RuntimeException e) {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
             return refused(run.runId(), SafeText.of(e));

@@ -2,7 +2,7 @@ package io.gpm2dv.sample;
 
 import java.time.Instant;
 
-/** Anchor clinical notes 20001–20015: RTF/HTML/sniffable bodies (H11), long and odd texts (H17), orphans (H15). */
+/** Anchor clinical notes 20001–20016: RTF/HTML/sniffable bodies (H11), long and odd texts (H17), orphans (H15). */
 final class AnchorNotes {
     private AnchorNotes() {
     }
@@ -47,6 +47,8 @@ final class AnchorNotes {
         note(out, 20015, 1032, 10011L, 4006L, 19L, "TREATMENT", "IMAGE", "PLAIN", "Body chart attached.", SampleTime.wall(
                 java.time.LocalDateTime.of(2024, 6, 3, 9, 45), Staff.BRISBANE.zone())).v("document_id", 7006)
                 .write(nz(2024, 6, 3, 11, 45), nz(2024, 6, 3, 11, 45));
+        note(out, 20016, 1037, null, null, 13L, "CLINICAL", "REHAB", "PLAIN", Texts.veryLongNote(), nz(2024, 7, 20, 10, 0))
+                .v("title", "Hand therapy log").write(nz(2024, 7, 20, 10, 0), nz(2024, 7, 20, 10, 0));
     }
 
     private static Instant nz(int y, int m, int d, int h, int min) {

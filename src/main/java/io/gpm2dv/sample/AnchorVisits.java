@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Anchor appointments (10001–10030) and clinical notes (20001–20015): H06–H08, H11, H13, H17, H18. */
+/** Anchor appointments (10001–10030) and clinical notes (20001–20016): H06–H08, H11, H13, H17, H18. */
 final class AnchorVisits {
     /** Appointment ids that notes and invoice lines reference but the export no longer has (purged, H15). */
     static final long PURGED_FOR_NOTE = 10998;

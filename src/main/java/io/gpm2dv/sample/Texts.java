@@ -37,6 +37,16 @@ final class Texts {
         return b.toString();
     }
 
+    /** A note longer than Dataverse's notetext (100,000 characters, H17): the migration cuts it and attaches it. */
+    static String veryLongNote() {
+        StringBuilder b = new StringBuilder("Hand therapy programme log, scanned and typed up in full.\r\n");
+        for (int week = 1; b.length() < 120_000; week++) {
+            b.append("Week ").append(week).append(": splint reviewed, grip ").append(10 + week % 30)
+                    .append(" kg, tendon glides x10, scar massage 5 min; whānau helping at home.\r\n");
+        }
+        return b.toString();
+    }
+
     static String rtf() {
         return "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\\f0\\fs20 "
                 + "\\b Subjective:\\b0  Right shoulder pain after lifting, 6/10.\\par "

@@ -23,12 +23,21 @@ import io.gpm2dv.mapping.TargetRecord;
  * No Camel here: the caller decides what happens next.
  */
 public class RecordWriter {
+    /** The Open state of activities, to reopen a closed one before its columns change (API §10: closed is read-only). */
+    private static final Map<String, Integer> OPEN_STATUS = Map.of("appointment", 1, "email", 1, "task", 2);
+
     private final DataverseClient client;
     private final int preReadChunk;
+    private final FileUploads files;
 
     public RecordWriter(DataverseClient client, int preReadChunk) {
+        this(client, preReadChunk, null);
+    }
+
+    RecordWriter(DataverseClient client, int preReadChunk, FileUploads files) {
         this.client = client;
         this.preReadChunk = preReadChunk;
+        this.files = files;
     }
 
     /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
@@ -38,11 +47,12 @@ public class RecordWriter {
         }
         TargetRecord first = records.get(0);
         boolean withState = records.stream().anyMatch(r -> r.state != null);
+        boolean withFiles = records.stream().anyMatch(r -> FileUploads.contentColumn(r) != null);
         List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
         Map<UUID, JsonNode> existing;
         try {
             existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids,
-                    first.primaryKey + (withState ? ",statecode" : ""), preReadChunk);
+                    first.primaryKey + (withState ? ",statecode" : "") + (withFiles ? ",filesize" : ""), preReadChunk);
         } catch (DataverseException e) {
             if (e.isRecordFault()) {
                 throw e; // a query the product composes is never a record's fault: a defect, not data
@@ -61,10 +71,14 @@ public class RecordWriter {
                 outcomes.put(r, WriteOutcome.written(r, landed));
             } else if (r.updateOnly && !exists) {
                 outcomes.put(r, WriteOutcome.refused(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
+            } else if (files != null && FileUploads.contentColumn(r) != null) {
+                // files go one by one, streamed: a bulk request of documents would hold them all at once
+                outcomes.put(r, files.write(r, existing.get(r.id)));
             } else {
                 pending.add(new Pending(r, exists));
             }
         }
+        reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
             pending.forEach(p -> outcomes.put(p.record, single(p, true)));
         } else if (supportsBulk(first.table, "UpsertMultiple", pending, outcomes)) {
@@ -87,11 +101,35 @@ public class RecordWriter {
         ObjectNode body = r.attributes.deepCopy();
         if (!exists) {
             body.setAll(r.createOnly);
-            if (!r.updateOnly) {
+            if (!r.updateOnly && r.runTag) {
                 body.put("importsequencenumber", r.runNumber);
             }
         }
         return body;
+    }
+
+    /**
+     * A closed activity (completed, cancelled, sent) is read-only: it is reopened before its columns are written again,
+     * and the state write that follows closes it again. A reopen Dataverse refuses refuses the record; one it cannot
+     * take now defers it.
+     */
+    private void reopenClosed(List<Pending> pending, Map<UUID, JsonNode> existing, Map<TargetRecord, WriteOutcome> outcomes) {
+        for (java.util.Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            Integer open = OPEN_STATUS.get(p.record.table);
+            JsonNode current = existing.get(p.record.id);
+            if (open == null || current == null || current.path("statecode").asInt(0) == 0) {
+                continue;
+            }
+            try {
+                client.patch(p.record.entitySet, p.record.id,
+                        JsonNodeFactory.instance.objectNode().put("statecode", 0).put("statuscode", open), true);
+                ((ObjectNode) current).put("statecode", 0);
+            } catch (DataverseException e) {
+                outcomes.put(p.record, e.isTransient() ? WriteOutcome.deferred(p.record, null, e) : classify(p.record, e));
+                it.remove();
+            }
+        }
     }
 
     /** Whether the table takes the bulk message; when Dataverse cannot say now, every pending record is deferred. */

@@ -40,6 +40,8 @@ import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.StageBatch;
 import io.gpm2dv.pipeline.StageMessages;
 import io.gpm2dv.pipeline.StageMetrics;
+import io.gpm2dv.source.ExportDocuments;
+import io.gpm2dv.source.ExportSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -92,7 +94,23 @@ public class SinkStage {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ExportSource exportSource;
+
     private final SinkMemory memory = new SinkMemory();
+    private volatile ExportDocuments documents;
+
+    /** The export package's document files, for records that carry a file reference. */
+    private ExportDocuments exportDocuments() throws java.io.IOException {
+        if (documents == null) {
+            try {
+                documents = new ExportDocuments(exportSource.open().dir());
+            } catch (io.gpm2dv.source.ExportRefusedException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+        }
+        return documents;
+    }
 
     /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
     public List<Message> write(StageBatch batch) {
@@ -134,7 +152,9 @@ public class SinkStage {
         if (records.isEmpty()) {
             return List.of();
         }
-        RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk());
+        RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
+                path -> exportDocuments().open(path), migrationConfig.documents().blockThreshold(),
+                migrationConfig.documents().blockSize()));
         List<WriteOutcome> outcomes = RetryBudget.within(migrationConfig.kafka().inlineWait(),
                 () -> writer.write(records, memory.dataWritten(runId, records.stream().map(r -> r.key).toList())));
         // remembered before anything else can fail, so no retry delivers the same data twice
@@ -203,7 +223,7 @@ public class SinkStage {
             audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
                     op == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
                     Instant.now(), migrationConfig.operator(), r.ownerOutcome,
-                    r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null));
+                    r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null, partyCount(r)));
         }
     }
 
@@ -237,6 +257,12 @@ public class SinkStage {
             LOG.warnf("Sink %s: %d records refused by Dataverse and dead-lettered", results.finished.get(0).table,
                     results.refused.size());
         }
+    }
+
+    /** Activity parties the record carried (its {@code <activity>_activity_parties} collection), null when none. */
+    private static Integer partyCount(TargetRecord r) {
+        com.fasterxml.jackson.databind.JsonNode parties = r.attributes.get(r.table + "_activity_parties");
+        return parties == null ? null : parties.size();
     }
 
     private static String sourceId(TargetRecord r) {

@@ -26,6 +26,7 @@ public final class ExportIndex {
     private final Map<Long, Site> sites;
     private final Map<Long, Practitioner> practitioners;
     private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
+    private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
 
     private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
@@ -67,6 +68,73 @@ public final class ExportIndex {
     /** Whether {@code file} holds a valid row with primary key {@code id}. */
     public boolean contains(GpmFile file, long id) {
         return Arrays.binarySearch(ids.computeIfAbsent(file, this::loadIds), id) >= 0;
+    }
+
+    /** A client's default practitioner (null: none). */
+    public Long clientDefaultPractitioner(Long clientId) {
+        return link(GpmFile.CLIENTS, "default_practitioner_id").get(clientId);
+    }
+
+    /**
+     * The client that survives a merge (H01): follows {@code merged_into_client_id} to the end of the chain;
+     * the client itself when it was not merged away.
+     */
+    public Long survivingClient(Long clientId) {
+        Long current = clientId;
+        for (int hops = 0; current != null && hops < 100; hops++) {
+            Long next = link(GpmFile.CLIENTS, "merged_into_client_id").get(current);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** The practitioner an appointment names (null: none). */
+    public Long appointmentPractitioner(Long appointmentId) {
+        return link(GpmFile.APPOINTMENTS, "practitioner_id").get(appointmentId);
+    }
+
+    /** The communication that sends a document as its attachment (null: none). */
+    public Long communicationSending(Long documentId) {
+        return links.computeIfAbsent("documents-sent", k -> {
+            LongLinks l = new LongLinks();
+            forEachRowUnchecked(GpmFile.COMMUNICATIONS, r -> {
+                Long doc = r.longValue("document_id");
+                if (doc != null) {
+                    l.put(doc, r.id());
+                }
+            });
+            return l;
+        }).get(documentId);
+    }
+
+    /** Links from a file's primary key to one of its id columns, read once on first use. */
+    private LongLinks link(GpmFile file, String column) {
+        return links.computeIfAbsent(file.fileName() + "/" + column, k -> {
+            LongLinks l = new LongLinks();
+            if (pkg != null) {
+                forEachRowUnchecked(file, r -> {
+                    Long v = r.longValue(column);
+                    if (v != null) {
+                        l.put(r.id(), v);
+                    }
+                });
+            }
+            return l;
+        });
+    }
+
+    private void forEachRowUnchecked(GpmFile file, RowConsumer consumer) {
+        if (pkg == null) {
+            return;
+        }
+        try {
+            forEachRow(pkg, file, consumer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private long[] loadIds(GpmFile file) {

@@ -55,6 +55,18 @@ public final class DataverseTestClient {
         return parse(r);
     }
 
+    /** A column's raw value ({@code <set>(<id>)/<column>/$value}, e.g. a note's base64 {@code documentbody}); null on 404. */
+    public String value(String entitySet, Object id, String column) {
+        HttpResponse<String> r = send(baseUrl + "/api/data/v9.2/" + entitySet + "(" + id + ")/" + column + "/$value");
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("emulator answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     private JsonNode get(String url) {
         return parse(send(url));
     }

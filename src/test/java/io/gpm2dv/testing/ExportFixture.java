@@ -62,6 +62,61 @@ public final class ExportFixture {
         }
     }
 
+    /**
+     * Adds a PRESENT document of the given bytes for a client (file under {@code documents/<shard>/}, a row in
+     * documents.csv, the manifest's row count and document totals), sealed. {@code declaredSha256} null: the bytes'.
+     */
+    public ExportFixture addDocument(long id, long clientId, String filename, String mimeType, byte[] bytes,
+            String declaredSha256) {
+        try {
+            String ext = filename.substring(filename.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+            String stored = String.format("documents/%06d/%d.%s", id / 1000, id, ext);
+            Path file = dir.resolve(stored);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            Path csv = dir.resolve("documents.csv");
+            String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
+            java.util.Map<String, String> v = new java.util.HashMap<>();
+            v.put("document_id", Long.toString(id));
+            v.put("client_id", Long.toString(clientId));
+            v.put("category", "UPLOAD");
+            v.put("title", "Test document " + id);
+            v.put("original_filename", filename);
+            v.put("stored_path", stored);
+            v.put("mime_type", mimeType);
+            v.put("size_bytes", Long.toString(bytes.length));
+            v.put("sha256", declaredSha256 == null ? sha : declaredSha256);
+            v.put("file_status", "PRESENT");
+            v.put("is_restricted", "N");
+            v.put("document_date", "2024-05-01");
+            v.put("created_at", "2024-05-01T10:00:00+12:00");
+            v.put("updated_at", "2024-05-01T10:00:00+12:00");
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (String column : header.split(",")) {
+                values.add(v.getOrDefault(column, ""));
+            }
+            Files.writeString(csv, String.join(",", values) + "\r\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+            editManifest(m -> {
+                for (JsonNode f : m.withArray("files")) {
+                    if (f.get("name").asText().equals("documents.csv")) {
+                        ((ObjectNode) f).put("rows", f.get("rows").asLong() + 1);
+                    }
+                }
+                ObjectNode docs = (ObjectNode) m.get("documents");
+                docs.put("count", docs.get("count").asLong() + 1);
+                docs.put("bytes", docs.get("bytes").asLong() + bytes.length);
+                return m;
+            });
+            return reseal();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Rewrites the manifest JSON. */
     public ExportFixture editManifest(UnaryOperator<ObjectNode> change) {
         try {
