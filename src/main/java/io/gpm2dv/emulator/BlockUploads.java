@@ -24,6 +24,7 @@ final class BlockUploads {
     }
 
     private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Integer> committed = new java.util.LinkedHashMap<>();
 
     synchronized String open(TableDef t, ObjectNode target) {
         UUID id = ValueRules.guid(target.get(t.primaryKey())).orElseThrow(() -> ApiError.payload(
@@ -69,7 +70,18 @@ final class BlockUploads {
             out.writeBytes(data);
         }
         sessions.remove(body.path("FileContinuationToken").asText());
+        committed.put(s.table() + "/" + s.id(), blocks.size());
         return out.toByteArray();
+    }
+
+    /** Uploads committed since the last reset: "table/id" → number of blocks, so a test can tell how a file arrived. */
+    synchronized Map<String, Integer> committed() {
+        return new java.util.LinkedHashMap<>(committed);
+    }
+
+    /** Uploads opened and never committed (a client that died mid-file). */
+    synchronized int open() {
+        return sessions.size();
     }
 
     private Session session(ObjectNode body) {
@@ -98,6 +110,7 @@ final class BlockUploads {
 
     synchronized void reset() {
         sessions.clear();
+        committed.clear();
     }
 
     static List<String> ACTIONS = List.of("InitializeAnnotationBlocksUpload", "UploadBlock", "CommitAnnotationBlocksUpload",

@@ -148,6 +148,11 @@ public final class DataverseEmulator implements AutoCloseable {
         return store.deliveries();
     }
 
+    /** Block uploads committed since the last reset ("table/id" → blocks). */
+    public java.util.Map<String, Integer> blockUploads() {
+        return store.uploads().committed();
+    }
+
     /** Every record of every table, as JSON (also served at {@code GET /emulator/state}). */
     public String stateAsJson() {
         return store.toJson().toString();

@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Anchor appointments (10001–10030) and clinical notes (20001–20016): H06–H08, H11, H13, H17, H18. */
+/** Anchor appointments (10001–10031) and clinical notes (20001–20016): H06–H08, H11, H13, H17, H18. */
 final class AnchorVisits {
     /** Appointment ids that notes and invoice lines reference but the export no longer has (purged, H15). */
     static final long PURGED_FOR_NOTE = 10998;
@@ -89,6 +89,8 @@ final class AnchorVisits {
                 "source wall time 2025-04-06 02:30 is ambiguous in Pacific/Auckland; earlier offset +13:00 used");
         visit(out, 10030, 1002L, 11L, 1, "Initial Physio Assessment", "INITIAL", nz(2025, 3, 14, 19, 30), 45, "ARRIVED")
                 .v("booked_online", true).write(SampleTime.nz(2025, 3, 12, 8, 0), SampleTime.nz(2025, 3, 14, 19, 31));
+        // H18 a booking before the cut-off that nobody marked arrived, completed or cancelled
+        visit(out, 10031, 1006L, 12L, 1, "Follow-up Physio", "FOLLOW_UP", nz(2025, 2, 10, 15, 0), 30, "CONFIRMED").write(c(10031), c(10031));
         AnchorNotes.write(out);
     }
 
