@@ -115,6 +115,35 @@ public class RunRegistry {
         }
     }
 
+    /**
+     * Marks every other run still RUNNING as INTERRUPTED: one process runs a migration at a time, so a RUNNING run that
+     * is not this one belongs to a process that stopped without finishing it. Its messages still in the topics are
+     * then dropped by every stage instead of being written under a run nobody will reconcile. Returns their numbers.
+     */
+    public java.util.List<Integer> interruptOthers(String runId) {
+        java.util.List<Integer> interrupted = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_number FROM gpm_run WHERE status = 'RUNNING' AND run_id <> ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        interrupted.add(rs.getInt(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gpm_run SET status = 'INTERRUPTED', finished_at = ?"
+                    + " WHERE status = 'RUNNING' AND run_id <> ?")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                ps.setString(2, runId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("mark interrupted runs", e);
+        }
+        running.clear();
+        return interrupted;
+    }
+
     public void finish(String runId, String status) {
         running.remove(runId);
         try (Connection c = dataSource.getConnection();

@@ -148,6 +148,11 @@ public final class DataverseEmulator implements AutoCloseable {
         return store.deliveries();
     }
 
+    /** Block uploads begun and not committed: a client that is mid-file, or one that died there. */
+    public int openBlockUploads() {
+        return store.uploads().open();
+    }
+
     /** Block uploads committed since the last reset ("table/id" → blocks). */
     public java.util.Map<String, Integer> blockUploads() {
         return store.uploads().committed();

@@ -10,7 +10,9 @@ package io.gpm2dv.pipeline;
  * moved.
  */
 public enum RunStatus {
-    COMPLETE(0), COMPLETE_WITH_FAILURES(3), INCOMPLETE(1), FAILED(1), REFUSED(2);
+    COMPLETE(0), COMPLETE_WITH_FAILURES(3), INCOMPLETE(1), FAILED(1), REFUSED(2),
+    /** Left RUNNING by a process that stopped (killed, crashed); marked so when the next run starts. */
+    INTERRUPTED(1);
 
     private final int exitCode;
 

@@ -2,6 +2,7 @@ package io.gpm2dv.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -109,6 +110,11 @@ public class MigrationRunner {
         String exportId = pkg.manifest().exportId();
         RunRegistry.Run run = runs.start("full", exportId, context.migrationId(), config.operator());
         try {
+            List<Integer> interrupted = runs.interruptOthers(run.runId());
+            if (!interrupted.isEmpty()) {
+                LOG.warnf("Run(s) %s were left RUNNING by a process that stopped: marked INTERRUPTED; this run writes"
+                        + " everything again (every write is an upsert by the same id)", interrupted);
+            }
             Optional<String> recorded = runs.fixMigrationId(context.migrationId(), run.runId());
             if (recorded.isPresent()) {
                 runs.finish(run.runId(), RunStatus.REFUSED.name());
