@@ -36,7 +36,8 @@ final class DamagedExportProfiles {
     /** The five files of the first objects hold only their headers: there is nothing to load. */
     public static class NothingToLoad implements QuarkusTestProfile {
         static final java.util.List<String> FILES = java.util.List.of("sites.csv", "practitioners.csv",
-                "client_organisations.csv", "referrers.csv", "clients.csv");
+                "client_organisations.csv", "referrers.csv", "clients.csv", "appointments.csv", "communications.csv",
+                "clinical_notes.csv", "documents.csv");
 
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -1,0 +1,150 @@
+package io.gpm2dv.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.testing.DataverseTestClient;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * How the sink writes a note that carries a file, against the emulator over HTTP: small files in one request, larger
+ * ones in blocks; bytes that are not documents.csv's never create a record; a record already there with the file's
+ * size is not uploaded again, one with another size is replaced under the same id.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+class FileUploadsTest {
+    /** A small threshold and block, so a 2.5 KB file takes three blocks. */
+    static final int THRESHOLD = 1024;
+    static final int BLOCK = 1024;
+
+    @Inject
+    DataverseClient client;
+
+    final DataverseTestClient dataverse = EmulatorResource.client();
+
+    @Test
+    void aFileAboveTheThresholdArrivesInBlocksWithItsBytesIntact() throws Exception {
+        byte[] bytes = bytes(2_500, 1);
+        TargetRecord r = document(bytes, sha256(bytes));
+        WriteOutcome o = uploads(Map.of(r.file.path(), bytes)).write(r, null);
+        assertTrue(o.isWritten(), o.reason());
+        assertEquals(3, EmulatorResource.emulator().blockUploads().get("annotation/" + r.id));
+        assertEquals(sha256(bytes), sha256(Base64.getDecoder().decode(dataverse.value("annotations", r.id, "documentbody"))));
+    }
+
+    @Test
+    void aSmallFileGoesInOneRequest() throws Exception {
+        byte[] bytes = bytes(600, 2);
+        TargetRecord r = document(bytes, sha256(bytes));
+        assertTrue(uploads(Map.of(r.file.path(), bytes)).write(r, null).isWritten());
+        assertNull(EmulatorResource.emulator().blockUploads().get("annotation/" + r.id), "no block upload");
+        assertEquals(600, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
+    }
+
+    @Test
+    void bytesThatAreNotTheSourcesNeverCreateTheRecord() throws Exception {
+        byte[] declared = bytes(2_500, 3);
+        byte[] onDisk = declared.clone();
+        onDisk[2_000] ^= 1; // changed after the map checked it
+        TargetRecord r = document(declared, sha256(declared));
+        int openBefore = EmulatorResource.emulator().openBlockUploads();
+        WriteOutcome o = uploads(Map.of(r.file.path(), onDisk)).write(r, null);
+        assertEquals(WriteOutcome.Kind.REFUSED, o.kind());
+        assertTrue(o.reason().contains("changed after it was checked"), o.reason());
+        assertNull(dataverse.retrieve("annotations", r.id), "nothing was committed");
+        assertEquals(openBefore + 1, EmulatorResource.emulator().openBlockUploads(), "the upload was left uncommitted");
+    }
+
+    @Test
+    void aRecordAlreadyThereWithTheSameSizeIsNotUploadedAgainAndOneWithAnotherSizeIsReplaced() throws Exception {
+        byte[] first = bytes(2_500, 4);
+        TargetRecord r = document(first, sha256(first));
+        FileUploads uploads = uploads(Map.of(r.file.path(), first));
+        assertTrue(uploads.write(r, null).isWritten());
+
+        r.attributes.put("subject", "Renamed");
+        // the file is not readable any more: writing it again would fail, so success means it was not read
+        WriteOutcome again = uploads(Map.of()).write(r, existing(r.id));
+        assertEquals(WriteOutcome.Operation.UPDATED, again.operation(), again.reason());
+        assertEquals("Renamed", dataverse.retrieve("annotations", r.id).path("subject").asText());
+        assertEquals(2_500, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
+
+        byte[] second = bytes(3_100, 5);
+        TargetRecord changed = document(second, sha256(second));
+        changed.id = r.id;
+        WriteOutcome replaced = uploads(Map.of(changed.file.path(), second)).write(changed, existing(r.id));
+        assertEquals(WriteOutcome.Operation.CREATED, replaced.operation(), replaced.reason());
+        assertEquals(3_100, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
+        assertEquals(1, dataverse.query("annotations", "annotationid", "annotationid eq " + r.id).size());
+    }
+
+    private JsonNode existing(UUID id) {
+        JsonNode row = client.retrieveExisting("annotations", "annotationid", List.of(id), "annotationid,filesize", 50).get(id);
+        assertNotNull(row);
+        return row;
+    }
+
+    private FileUploads uploads(Map<String, byte[]> files) {
+        return new FileUploads(client, path -> {
+            byte[] b = files.get(path);
+            if (b == null) {
+                throw new IOException("no file " + path);
+            }
+            return new ByteArrayInputStream(b);
+        }, THRESHOLD, BLOCK);
+    }
+
+    private static TargetRecord document(byte[] bytes, String sha) {
+        TargetRecord r = new TargetRecord();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        r.runId = "file-uploads-test";
+        r.runNumber = 1;
+        r.object = "documents";
+        r.key = "document-" + tag;
+        r.table = "annotation";
+        r.entitySet = "annotations";
+        r.primaryKey = "annotationid";
+        r.id = UUID.randomUUID();
+        r.attributes.put("subject", "Scan " + tag);
+        r.attributes.put("filename", "scan-" + tag + ".pdf");
+        r.attributes.put("mimetype", "application/pdf");
+        r.attributes.put("isdocument", true);
+        r.file = new TargetRecord.FileRef("documents/000009/" + tag + ".pdf", bytes.length, sha, "documentbody");
+        return r;
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
