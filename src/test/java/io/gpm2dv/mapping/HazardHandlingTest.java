@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +24,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +66,24 @@ class HazardHandlingTest {
     static MappingContext ctx;
     static final Map<String, Map<String, MappingResult>> MAPPED = new HashMap<>();
 
+    /** The copies of the sample this class changed, removed when it is done. */
+    static final List<Path> COPIES = new ArrayList<>();
+
     @BeforeAll
     static void openSample() throws Exception {
         index = ExportIndex.build(ExportPackage.open(SAMPLE));
         ctx = context(index, Long.MAX_VALUE);
+    }
+
+    @AfterAll
+    static void removeCopies() throws IOException {
+        for (Path dir : COPIES) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     // ---- H01 duplicate clients ----------------------------------------------------------------------------------
@@ -96,7 +114,7 @@ class HazardHandlingTest {
     @Test
     void h01_aDeleteMeClientThatWasNeverMergedIsAMergeLeftoverAndADuplicateOfTheRecordItWasMeantToJoin() throws Exception {
         // the sample's 1003 is merged into 1004; here the merge was prepared (renamed) but never done
-        ExportFixture copy = ExportFixture.copyOfSample()
+        ExportFixture copy = copyOfSample()
                 .edit("clients.csv", line("1003,C1003,", l -> l.replace(",INACTIVE,,Y,1004,,", ",INACTIVE,,Y,,,")))
                 .reseal();
         ExportIndex changed = ExportIndex.build(ExportPackage.open(copy.dir()));
@@ -115,7 +133,7 @@ class HazardHandlingTest {
     @Test
     void h01_anAppointmentAndANoteOfAMergedAwayClientBindToTheSurvivingClient() throws Exception {
         // the sample has no history on 1003 (merged into 1004): give it a booking and a note in a copy
-        ExportFixture copy = ExportFixture.copyOfSample()
+        ExportFixture copy = copyOfSample()
                 .edit("appointments.csv", swap("10015,CLIENT,1008,", "10015,CLIENT,1003,"))
                 .edit("clinical_notes.csv", swap("20012,1008,", "20012,1003,"))
                 .reseal();
@@ -395,7 +413,7 @@ class HazardHandlingTest {
         // a placeholder NHI typed for every client without one: give 1001's NHI to twelve volume clients in a copy
         List<SourceRow> volume = rows(index, GpmFile.CLIENTS).stream()
                 .filter(r -> r.id() > 1040 && r.get("nhi_number") != null).limit(12).toList();
-        ExportFixture copy = ExportFixture.copyOfSample();
+        ExportFixture copy = copyOfSample();
         for (SourceRow r : volume) {
             copy.edit("clients.csv", line(r.id() + ",C" + r.id() + ",",
                     l -> l.replace("," + r.get("nhi_number") + ",", ",ZZZ0016,")));
@@ -548,7 +566,7 @@ class HazardHandlingTest {
         // 1016 died 2024-11-02; the sample's bookings for her are all after the cut-off, so give her two past ones
         UnaryOperator<String> bookedForHer = l -> l.replaceFirst("^(\\d+),CLIENT,\\d+,", "$1,CLIENT,1016,")
                 .replace(",45,COMPLETED,", ",45,BOOKED,");
-        ExportFixture copy = ExportFixture.copyOfSample()
+        ExportFixture copy = copyOfSample()
                 .edit("appointments.csv", line("10537,CLIENT,1050,", bookedForHer))
                 .edit("appointments.csv", line("10503,CLIENT,1042,", bookedForHer))
                 .reseal();
@@ -590,7 +608,7 @@ class HazardHandlingTest {
     void h18_aDateOfBirthAfterTheClientsFirstVisitIsReportedAndMigratedAsIs() throws Exception {
         // anchor 1039 (DOB 2024-09-01) has no appointment in the sample: give it a visit in a copy, the
         // COMPLETED follow-up of 2024-02-19, seven months before that date of birth
-        ExportFixture copy = ExportFixture.copyOfSample()
+        ExportFixture copy = copyOfSample()
                 .edit("appointments.csv", swap("10002,CLIENT,1001,", "10002,CLIENT,1039,"))
                 .reseal();
         ExportIndex changed = ExportIndex.build(ExportPackage.open(copy.dir()));
@@ -696,6 +714,12 @@ class HazardHandlingTest {
             }
         }
         return out;
+    }
+
+    static synchronized ExportFixture copyOfSample() {
+        ExportFixture copy = ExportFixture.copyOfSample();
+        COPIES.add(copy.dir());
+        return copy;
     }
 
     /** Replaces the start of the one line that starts with {@code from}. */
