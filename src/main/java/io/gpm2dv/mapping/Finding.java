@@ -29,8 +29,20 @@ public record Finding(String key, String column, String code) {
     public static final String DOB_PLACEHOLDER = "DOB_PLACEHOLDER";
     /** A name that looks damaged by an earlier single-byte export (H16): migrated as is, reported, never repaired. */
     public static final String SUSPECTED_MOJIBAKE = "SUSPECTED_MOJIBAKE";
-    /** An identifier that does not match its format (NHI, H12): kept, flagged. */
+    /** An identifier that does not match its format (NHI, CPN; H12): kept, flagged. */
     public static final String INVALID_IDENTIFIER = "INVALID_IDENTIFIER";
+    /** An NHI of the right shape whose check digit or check letter does not match (H12): kept, flagged. */
+    public static final String INVALID_CHECK_CHARACTER = "INVALID_CHECK_CHARACTER";
+    /** An NHI another client carries too (H12): kept on both; the column names the other client's key. */
+    public static final String DUPLICATE_IDENTIFIER = "DUPLICATE_IDENTIFIER";
+    /** A client that may be the same person as another (equal NHI, or folded name + DOB; H01): never merged, the column names the other. */
+    public static final String DUPLICATE_CANDIDATE = "DUPLICATE_CANDIDATE";
+    /** A client named "Delete Me" that was never merged away (H01): migrated as is, for a person to merge or keep. */
+    public static final String MERGE_LEFTOVER = "MERGE_LEFTOVER";
+    /** A date of birth after the client's first attended appointment (H18): migrated as is, reported. */
+    public static final String DOB_AFTER_FIRST_VISIT = "DOB_AFTER_FIRST_VISIT";
+    /** A BOOKED or CONFIRMED appointment of a deceased client after the cut-off or the date of death (H18). */
+    public static final String BOOKED_AFTER_DEATH = "BOOKED_AFTER_DEATH";
     /** An appointment whose end is not after its start (H18). */
     public static final String END_NOT_AFTER_START = "END_NOT_AFTER_START";
     /** A COMPLETED appointment after the export's cut-off (H18). */

@@ -1,6 +1,5 @@
 package io.gpm2dv.mapping;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +9,9 @@ import io.gpm2dv.source.SourceRow;
 
 /**
  * Data-quality checks that report a row by key without changing it (export format §11): the value is migrated as
- * the source has it, and the report names the record so a person can look. Nothing here "corrects" data.
+ * the source has it, and the report names the record so a person can look. Nothing here "corrects" data. The map
+ * lists an object's checks by name; checks that compare rows live in {@link ClientChecks} and
+ * {@link AppointmentChecks}.
  */
 final class RowChecks {
     /** Dates practices type when the real date of birth is unknown (H18). */
@@ -23,8 +24,6 @@ final class RowChecks {
     private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂ][\\u0080-\\u00BF]|Ä[\\u0080-\\u00BF\\u0100-\\u017F]|"
             + "Å[\\u0080-\\u00BF\\u0100-\\u017F]|â€|\\uFFFD|\\p{L}\\?\\p{L}|[ÃÄÅ]$");
     private static final List<String> NAME_COLUMNS = List.of("first_name", "middle_name", "last_name", "preferred_name");
-    /** NHI: legacy LLLNNNC or newer LLLNNLX; letters exclude I and O (H12). */
-    private static final Pattern NHI = Pattern.compile("^[A-HJ-NP-Z]{3}([0-9]{4}|[0-9]{2}[A-HJ-NP-Z]{2})$");
 
     private final MappingContext ctx;
 
@@ -51,24 +50,29 @@ final class RowChecks {
                 }
                 case "nhi-format" -> {
                     String nhi = row.get("nhi_number");
-                    if (nhi != null && !NHI.matcher(nhi).matches()) {
+                    if (nhi != null && !Identifiers.isNhiFormat(nhi)) {
                         findings.add(new Finding(key, "nhi_number", Finding.INVALID_IDENTIFIER));
                     }
                 }
-                case "appointment-times" -> {
-                    Instant start = row.timestamp("start_at").toInstant();
-                    Instant end = row.timestamp("end_at").toInstant();
-                    if (!end.isAfter(start)) {
-                        findings.add(new Finding(key, "scheduledend", Finding.END_NOT_AFTER_START));
-                    }
-                    if ("COMPLETED".equals(row.get("status")) && ctx.dataCutoff() != null && start.isAfter(ctx.dataCutoff())) {
-                        findings.add(new Finding(key, "statecode", Finding.FUTURE_COMPLETED));
-                    }
-                    if (("CANCELLED".equals(row.get("status")) || "DNA".equals(row.get("status")))
-                            && (row.isNull("cancellation_reason") || row.isNull("cancelled_at"))) {
-                        findings.add(new Finding(key, "new_cancellationreason", Finding.CANCELLED_WITHOUT_REASON));
+                // a wrong shape is nhi-format's finding; this one is about well-formed NHIs only
+                case "nhi-check" -> {
+                    String nhi = row.get("nhi_number");
+                    if (Identifiers.isNhiFormat(nhi) && !Identifiers.hasValidNhiCheck(nhi)) {
+                        findings.add(new Finding(key, "nhi_number", Finding.INVALID_CHECK_CHARACTER));
                     }
                 }
+                case "cpn-format" -> {
+                    String cpn = row.get("hpi_cpn");
+                    if (cpn != null && !Identifiers.isCpn(cpn)) {
+                        findings.add(new Finding(key, "hpi_cpn", Finding.INVALID_IDENTIFIER));
+                    }
+                }
+                case "nhi-shared" -> ClientChecks.sharedNhi(ctx.index().clientFacts(), row, key, findings);
+                case "duplicate-client" -> ClientChecks.duplicateCandidates(ctx.index().clientFacts(), row, key, findings);
+                case "merge-leftover" -> ClientChecks.mergeLeftover(row, key, findings);
+                case "dob-after-first-visit" -> ClientChecks.dobAfterFirstVisit(ctx.index().clientFacts(), row, key, findings);
+                case "appointment-times" -> AppointmentChecks.times(ctx, row, key, findings);
+                case "deceased-client-booking" -> AppointmentChecks.deceasedClientBooking(ctx, row, key, findings);
                 default -> throw new IllegalArgumentException("unknown check '" + check + "'");
             }
         }

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reference data of one export that several stages need while mapping a row: sites (names, countries),
- * practitioners (for owner resolution) and which ids exist in which file (to tell a parent still to come
- * from an orphan, H15). Id sets are sorted {@code long[]} built on first use, so a million ids cost 8 MB.
+ * practitioners (for owner resolution), which ids exist in which file (to tell a parent still to come
+ * from an orphan, H15), and the {@link ClientFacts} data-quality checks compare rows with. Id sets are sorted
+ * {@code long[]} built on first use, so a million ids cost 8 MB.
  */
 public final class ExportIndex {
     /** A site as other rows refer to it. */
@@ -27,6 +28,7 @@ public final class ExportIndex {
     private final Map<Long, Practitioner> practitioners;
     private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
     private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
+    private final ClientFacts clientFacts = new ClientFacts(this);
 
     private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
@@ -91,6 +93,11 @@ public final class ExportIndex {
         return current;
     }
 
+    /** Cross-row facts about clients (shared NHIs and names, deaths, first visits), each built on first use. */
+    public ClientFacts clientFacts() {
+        return clientFacts;
+    }
+
     /** The practitioner an appointment names (null: none). */
     public Long appointmentPractitioner(Long appointmentId) {
         return link(GpmFile.APPOINTMENTS, "practitioner_id").get(appointmentId);
@@ -126,7 +133,8 @@ public final class ExportIndex {
         });
     }
 
-    private void forEachRowUnchecked(GpmFile file, RowConsumer consumer) {
+    /** Every valid row of {@code file}, once; nothing when the index has no export behind it. */
+    void forEachRowUnchecked(GpmFile file, RowConsumer consumer) {
         if (pkg == null) {
             return;
         }
@@ -156,7 +164,7 @@ public final class ExportIndex {
         return sorted;
     }
 
-    private interface RowConsumer {
+    interface RowConsumer {
         void accept(SourceRow row);
     }
 

@@ -1,6 +1,7 @@
 package io.gpm2dv.source;
 
 import java.util.Arrays;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Links from one id to another (client → default practitioner, appointment → practitioner, document → the
@@ -12,8 +13,20 @@ public final class LongLinks {
     private long[] values = new long[256];
     private int size;
     private boolean sorted = true;
+    /** Combines two values of one key, earlier first; applied once, when the links are first read. */
+    private final LongBinaryOperator merge;
 
-    /** Adds a link; a later link for the same key wins. */
+    /** Links where a later link for the same key wins. */
+    public LongLinks() {
+        this((earlier, later) -> later);
+    }
+
+    /** Links whose values for one key are combined by {@code merge} (e.g. {@code Math::min} for "the earliest"). */
+    public LongLinks(LongBinaryOperator merge) {
+        this.merge = merge;
+    }
+
+    /** Adds a link; several links for one key are combined by the merge rule. */
     synchronized void put(long key, long value) {
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
@@ -49,13 +62,23 @@ public final class LongLinks {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
+        // a stable sort keeps the links of one key in the order they were added, so the merge sees earlier first
         Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
         long[] k = new long[size];
         long[] v = new long[size];
+        int n = 0;
         for (int i = 0; i < size; i++) {
-            k[i] = keys[order[i]];
-            v[i] = values[order[i]];
+            long key = keys[order[i]];
+            long value = values[order[i]];
+            if (n > 0 && k[n - 1] == key) {
+                v[n - 1] = merge.applyAsLong(v[n - 1], value);
+            } else {
+                k[n] = key;
+                v[n] = value;
+                n++;
+            }
         }
+        size = n;
         keys = k;
         values = v;
         sorted = true;

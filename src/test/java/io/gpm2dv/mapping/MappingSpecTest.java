@@ -16,9 +16,10 @@ import io.gpm2dv.source.GpmFile;
 class MappingSpecTest {
 
     @Test
-    void theDefaultMapListsTheFiveObjectsInWriteOrder() {
+    void theDefaultMapListsItsObjectsInWriteOrder() {
         MappingSpec spec = MappingSpec.defaultMap();
-        assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients"),
+        assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients", "appointments",
+                        "communications", "notes", "documents"),
                 spec.objects().stream().map(MappingSpec.ObjectMap::object).toList());
         for (MappingSpec.ObjectMap om : spec.objects()) {
             assertEquals(om.file(), GpmFile.byFileName(om.file()).fileName(), om.object() + " names an export file");
