@@ -236,7 +236,12 @@ final class ColumnTransforms {
     /** The first candidate lookup that binds (a document's appointment, else its client), with its object type code. */
     private void regarding(ColumnMap col, SourceRow row, RecordDraft draft) {
         for (ColumnMap c : col.candidates()) {
-            if (bindLookup(c, draft, c.lookup(), row.longValue(c.source()))) {
+            Long id = row.longValue(c.source());
+            if ("appointment".equals(c.lookup()) && id != null && ctx.index().contains(fileByPrefix("appointment"), id)
+                    && !ctx.index().isAppointmentRecord(id)) {
+                continue; // a QUICK booking became a task and BLOCK time nothing: the next candidate (the client) takes it
+            }
+            if (bindLookup(c, draft, c.lookup(), id)) {
                 if (c.value() != null) {
                     draft.attributes.put("objecttypecode", c.value());
                 }

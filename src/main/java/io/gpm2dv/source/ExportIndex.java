@@ -103,6 +103,22 @@ public final class ExportIndex {
         return link(GpmFile.APPOINTMENTS, "practitioner_id").get(appointmentId);
     }
 
+    /**
+     * Whether the appointment became an {@code appointment} record (CLIENT and CLASS rows): QUICK rows become tasks and
+     * BLOCK rows nothing, so a document cannot hang on them as on an appointment.
+     */
+    public boolean isAppointmentRecord(Long appointmentId) {
+        Long kind = links.computeIfAbsent("appointments/kind", k -> {
+            LongLinks l = new LongLinks();
+            forEachRowUnchecked(GpmFile.APPOINTMENTS, r -> {
+                String v = r.get("appointment_kind");
+                l.put(r.id(), "CLIENT".equals(v) || "CLASS".equals(v) ? 1 : 2);
+            });
+            return l;
+        }).get(appointmentId);
+        return kind != null && kind == 1;
+    }
+
     /** The communication that sends a document as its attachment (null: none). */
     public Long communicationSending(Long documentId) {
         return links.computeIfAbsent("documents-sent", k -> {
