@@ -3,6 +3,7 @@ package io.gpm2dv.owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,9 @@ import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
@@ -130,25 +134,25 @@ public class OwnerStage {
      */
     private static void addPracticeParty(TargetRecord r, OwnerDirectory owners, OwnerDirectory.Owner owner) {
         TargetRecord.UserParty p = r.userParty;
-        java.util.UUID user = null;
+        UUID user = null;
         if ("owner".equals(p.user())) {
             user = owner == null ? owners.fallbackUserId() : owner.userId();
         } else if (r.ownerPractitionerId != null) {
             OwnerDirectory.Owner practitioner = owners.ownerFor(r.ownerPractitionerId);
             user = practitioner.outcome().usable() ? practitioner.userId() : null;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode party;
+        ObjectNode party;
         if (user != null) {
-            party = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            party = JsonNodeFactory.instance.objectNode()
                     .put("partyid_systemuser@odata.bind", "/systemusers(" + user + ")");
         } else if (p.address() != null) {
-            party = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("addressused", p.address());
+            party = JsonNodeFactory.instance.objectNode().put("addressused", p.address());
         } else {
             return;
         }
         party.put("participationtypemask", p.mask());
-        com.fasterxml.jackson.databind.node.ArrayNode parties = r.attributes.has(p.collection())
-                ? (com.fasterxml.jackson.databind.node.ArrayNode) r.attributes.get(p.collection())
+        ArrayNode parties = r.attributes.has(p.collection())
+                ? (ArrayNode) r.attributes.get(p.collection())
                 : r.attributes.putArray(p.collection());
         parties.add(party);
     }

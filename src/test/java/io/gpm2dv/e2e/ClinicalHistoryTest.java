@@ -273,6 +273,19 @@ class ClinicalHistoryTest {
         assertTrue(skipped("document-7003").path("reason").asText().contains("SHA-256"));
     }
 
+    @Test
+    @Order(11)
+    void aPlaceholderBirthDateAndASuspectedMojibakeNameAreNamedInTheReportAndLeftAsTheyAre() {
+        run();
+        Set<String> findings = findings();
+        assertTrue(findings.contains("client-1017 DOB_PLACEHOLDER"), "H18: 1900-01-01 is reported");
+        assertTrue(findings.contains("client-1025 SUSPECTED_MOJIBAKE"), "H16: KÅ«mara is reported");
+        assertEquals("1900-01-01", one("contacts", "client-1017").path("birthdate").asText(), "never corrected");
+        assertTrue(one("contacts", "client-1025").path("lastname").asText().contains("Å«"), "never repaired");
+        assertTrue(report().list("findings").stream().noneMatch(f -> f.toString().contains("Å«")),
+                "the report names keys and codes, never the value");
+    }
+
     private ObjectReconciliation object(RunOutcome o, String name) {
         return o.reconciliation().objects().stream().filter(x -> x.object().equals(name)).findFirst().orElseThrow();
     }
