@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -37,6 +34,7 @@ import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.ExportFixture;
 import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.TestBytes;
 import io.gpm2dv.testing.ReportFile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,8 +54,8 @@ import io.quarkus.test.junit.TestProfile;
 class ClinicalHistoryTest {
     static final Path REPORTS = Path.of("target/test-reports/clinical-history");
     static final long UPLOAD_LIMIT = 10_000_000L;
-    static final byte[] SCAN = bytes(6_000_000, 1);
-    static final byte[] OVERSIZE = bytes(8_000_000, 2);
+    static final byte[] SCAN = TestBytes.random(6_000_000, 1);
+    static final byte[] OVERSIZE = TestBytes.random(8_000_000, 2);
     static DataverseEmulator target;
     static RunOutcome outcome;
 
@@ -253,7 +251,7 @@ class ClinicalHistoryTest {
         assertEquals("Knee MRI scan.pdf", doc.path("filename").asText());
         assertEquals(id("client-1001").toString(), doc.path("_objectid_value").asText());
         byte[] landed = Base64.getDecoder().decode(dataverse().value("annotations", id, "documentbody"));
-        assertEquals(sha256(SCAN), sha256(landed));
+        assertEquals(TestBytes.sha256(SCAN), TestBytes.sha256(landed));
         assertEquals(SCAN.length, doc.path("filesize").asLong());
     }
 
@@ -335,13 +333,5 @@ class ClinicalHistoryTest {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

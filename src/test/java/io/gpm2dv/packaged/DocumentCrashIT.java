@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +26,7 @@ import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.local.EmbeddedKafkaBroker;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.ExportFixture;
+import io.gpm2dv.testing.TestBytes;
 
 /**
  * The production artifact is killed ({@code kill -9}) while it uploads documents in blocks, then started again on the
@@ -38,7 +34,6 @@ import io.gpm2dv.testing.ExportFixture;
  * the second run every document is there exactly once with the source's SHA-256.
  */
 class DocumentCrashIT {
-    static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");
     static final ObjectMapper JSON = new ObjectMapper();
     static final int DOCUMENTS = 8;
     static final int SIZE = 6_000_000;
@@ -56,7 +51,7 @@ class DocumentCrashIT {
                 .withMaxUploadFileSize(20_000_000));
         export = ExportFixture.copyOfSample();
         for (int i = 0; i < DOCUMENTS; i++) {
-            export.addDocument(9101 + i, 1001 + i, "scan-" + (9101 + i) + ".pdf", "application/pdf", bytes(i), null);
+            export.addDocument(9101 + i, 1001 + i, "scan-" + (9101 + i) + ".pdf", "application/pdf", TestBytes.random(SIZE, i), null);
         }
     }
 
@@ -111,43 +106,15 @@ class DocumentCrashIT {
             UUID id = ids.idFor("document-" + (9101 + i));
             assertEquals(id.toString(), copies.get(0).path("annotationid").asText());
             byte[] landed = Base64.getDecoder().decode(client.value("annotations", id, "documentbody"));
-            assertEquals(sha256(bytes(i)), sha256(landed), filename + " has the source's bytes");
+            assertEquals(TestBytes.sha256(TestBytes.random(SIZE, i)), TestBytes.sha256(landed), filename + " has the source's bytes");
         }
         assertNull(client.retrieve("annotations", ids.idFor("document-7002")), "a missing file is still not written");
     }
 
     private Process start(Path reports, String name) throws Exception {
-        if (!Files.exists(APP)) {
-            throw new IllegalStateException(APP + " is missing: run through './mvnw verify', which packages first");
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", APP.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("GENSOLVE_EXPORT_DIR", export.dir().toAbsolutePath().toString());
-        env.put("DATAVERSE_URL", dataverse.baseUrl());
-        env.put("DATAVERSE_TOKEN_URL", dataverse.baseUrl() + "/crash-test/oauth2/v2.0/token");
-        env.put("DATAVERSE_CLIENT_ID", "gpm2dv-crash-test");
-        env.put("DATAVERSE_CLIENT_SECRET", "crash-test-secret");
-        env.put("MIGRATION_FALLBACK_OWNER", "migration.owner@harbourside.example");
-        env.put("MIGRATION_REPORT_DIR", reports.toString());
-        env.put("MIGRATION_RUN_ON_START", "full");
-        env.put("MIGRATION_EXIT_AFTER_RUN", "true");
-        env.put("MIGRATION_KAFKA_GROUP_PREFIX", "crash");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("DB_URL", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        return pb.start();
+        return PackagedApp.start(PackagedApp.environment(export.dir(), dataverse, broker, reports, work.resolve("ledger"),
+                "crash"), work.resolve(name + ".log"));
     }
 
-    private static byte[] bytes(int seed) {
-        byte[] b = new byte[SIZE];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import io.gpm2dv.testing.EmulatorResource;
  * cluster and a Dataverse environment given by address, {@code run-on-start=full} and {@code exit-after-run=true}.
  */
 class PackagedRunIT {
-    static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");
     static final ObjectMapper JSON = new ObjectMapper();
     static EmbeddedKafkaBroker broker;
     static DataverseEmulator dataverse;
@@ -128,35 +126,10 @@ class PackagedRunIT {
     }
 
     private int run(Path reports, String name, Map<String, String> extra) throws Exception {
-        if (!Files.exists(APP)) {
-            throw new IllegalStateException(APP + " is missing: run through './mvnw verify', which packages first");
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", APP.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("GENSOLVE_EXPORT_DIR", Path.of("src/main/sample/export").toAbsolutePath().toString());
-        env.put("DATAVERSE_URL", dataverse.baseUrl());
-        env.put("DATAVERSE_TOKEN_URL", dataverse.baseUrl() + "/packaged-test/oauth2/v2.0/token");
-        env.put("DATAVERSE_CLIENT_ID", "gpm2dv-packaged-test");
-        env.put("DATAVERSE_CLIENT_SECRET", "packaged-test-secret");
-        env.put("MIGRATION_FALLBACK_OWNER", "migration.owner@harbourside.example");
-        env.put("MIGRATION_REPORT_DIR", reports.toString());
-        env.put("MIGRATION_RUN_ON_START", "full");
-        env.put("MIGRATION_EXIT_AFTER_RUN", "true");
-        env.put("MIGRATION_KAFKA_GROUP_PREFIX", "packaged-" + name);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("DB_URL", "jdbc:h2:file:" + work.resolve("ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        extra.forEach((k, v) -> {
-            if (v == null) {
-                env.remove(k);
-            } else {
-                env.put(k, v);
-            }
-        });
-        Process p = pb.start();
+        Map<String, String> env = PackagedApp.environment(Path.of("src/main/sample/export"), dataverse, broker, reports,
+                work.resolve("ledger"), "packaged-" + name);
+        env.putAll(extra);
+        Process p = PackagedApp.start(env, work.resolve(name + ".log"));
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("the packaged run did not exit within 5 minutes; see " + work.resolve(name + ".log"));

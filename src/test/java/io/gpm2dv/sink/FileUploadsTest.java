@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -26,6 +23,7 @@ import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.TestBytes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,18 +47,19 @@ class FileUploadsTest {
 
     @Test
     void aFileAboveTheThresholdArrivesInBlocksWithItsBytesIntact() throws Exception {
-        byte[] bytes = bytes(2_500, 1);
-        TargetRecord r = document(bytes, sha256(bytes));
+        byte[] bytes = TestBytes.random(2_500, 1);
+        TargetRecord r = document(bytes, TestBytes.sha256(bytes));
         WriteOutcome o = uploads(Map.of(r.file.path(), bytes)).write(r, null);
         assertTrue(o.isWritten(), o.reason());
         assertEquals(3, EmulatorResource.emulator().blockUploads().get("annotation/" + r.id));
-        assertEquals(sha256(bytes), sha256(Base64.getDecoder().decode(dataverse.value("annotations", r.id, "documentbody"))));
+        byte[] landed = Base64.getDecoder().decode(dataverse.value("annotations", r.id, "documentbody"));
+        assertEquals(TestBytes.sha256(bytes), TestBytes.sha256(landed));
     }
 
     @Test
     void aSmallFileGoesInOneRequest() throws Exception {
-        byte[] bytes = bytes(600, 2);
-        TargetRecord r = document(bytes, sha256(bytes));
+        byte[] bytes = TestBytes.random(600, 2);
+        TargetRecord r = document(bytes, TestBytes.sha256(bytes));
         assertTrue(uploads(Map.of(r.file.path(), bytes)).write(r, null).isWritten());
         assertNull(EmulatorResource.emulator().blockUploads().get("annotation/" + r.id), "no block upload");
         assertEquals(600, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
@@ -68,10 +67,10 @@ class FileUploadsTest {
 
     @Test
     void bytesThatAreNotTheSourcesNeverCreateTheRecord() throws Exception {
-        byte[] declared = bytes(2_500, 3);
+        byte[] declared = TestBytes.random(2_500, 3);
         byte[] onDisk = declared.clone();
         onDisk[2_000] ^= 1; // changed after the map checked it
-        TargetRecord r = document(declared, sha256(declared));
+        TargetRecord r = document(declared, TestBytes.sha256(declared));
         int openBefore = EmulatorResource.emulator().openBlockUploads();
         WriteOutcome o = uploads(Map.of(r.file.path(), onDisk)).write(r, null);
         assertEquals(WriteOutcome.Kind.REFUSED, o.kind());
@@ -82,8 +81,8 @@ class FileUploadsTest {
 
     @Test
     void aRecordAlreadyThereWithTheSameSizeIsNotUploadedAgainAndOneWithAnotherSizeIsReplaced() throws Exception {
-        byte[] first = bytes(2_500, 4);
-        TargetRecord r = document(first, sha256(first));
+        byte[] first = TestBytes.random(2_500, 4);
+        TargetRecord r = document(first, TestBytes.sha256(first));
         FileUploads uploads = uploads(Map.of(r.file.path(), first));
         assertTrue(uploads.write(r, null).isWritten());
 
@@ -94,8 +93,8 @@ class FileUploadsTest {
         assertEquals("Renamed", dataverse.retrieve("annotations", r.id).path("subject").asText());
         assertEquals(2_500, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
 
-        byte[] second = bytes(3_100, 5);
-        TargetRecord changed = document(second, sha256(second));
+        byte[] second = TestBytes.random(3_100, 5);
+        TargetRecord changed = document(second, TestBytes.sha256(second));
         changed.id = r.id;
         WriteOutcome replaced = uploads(Map.of(changed.file.path(), second)).write(changed, existing(r.id));
         assertEquals(WriteOutcome.Operation.CREATED, replaced.operation(), replaced.reason());
@@ -138,13 +137,5 @@ class FileUploadsTest {
         return r;
     }
 
-    private static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }
