@@ -21,9 +21,9 @@ java -Xmx2g -Dquarkus.profile=local -Dgensolve.export.dir="$OUT/export" -Dmigrat
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/run.log" 2>&1 || rc=$?
 started=$(grep -m1 ' started: export ' "$OUT/run.log" | cut -c12-23)
 ended=$(grep -m1 ' ended ' "$OUT/run.log" | cut -c12-23)
-loaded=$(grep -E '^(sites|practitioners|organisations|referrers|clients|unmapped-notes) ' "$OUT/run.log" | awk '{s += $5} END {print s}')
+loaded=$(grep -E '^(sites|practitioners|organisations|referrers|clients|appointments|communications|notes|documents|unmapped-notes) ' "$OUT/run.log" | awk '{s += $5} END {print s}')
 throttled=$(grep -c 'throttled' "$OUT/run.log" || true)
 secs=$(awk -v a="$started" -v b="$ended" 'function t(x, p) {split(x, p, ":"); return p[1]*3600 + p[2]*60 + p[3]} BEGIN {printf "%.1f", t(b) - t(a)}')
-grep -A8 '^Reconciliation' "$OUT/run.log" || true
+grep -A24 '^Reconciliation' "$OUT/run.log" || true
 echo "scale $SCALE, batch $BATCH, protection time-scale $TIME_SCALE: $loaded records loaded in $secs s" \
   "($(awk -v n="$loaded" -v s="$secs" 'BEGIN {printf "%.0f", n / s}') records/s), exit code $rc; log $OUT/run.log"
