@@ -61,10 +61,11 @@ final class NoteTexts {
         String filename = "note-" + row.id() + "." + body.extension();
         if (full.length() > RecordMapper.NOTETEXT_MAX) {
             // plain text and sections attach the whole note; RTF and HTML their original markup
-            attach(draft, filename, mimeType(body.format()), body.format() == BodyFormat.PLAIN ? full : body.original());
+            String original = body.format() == BodyFormat.PLAIN ? full : body.original();
+            RecordMapper.attachText(draft.attributes, filename, mimeType(body.format()), original);
             draft.findings.add(new Finding(draft.key, "notetext", Finding.NOTE_ATTACHED));
         } else if (body.lossy()) {
-            attach(draft, filename, mimeType(body.format()), body.original());
+            RecordMapper.attachText(draft.attributes, filename, mimeType(body.format()), body.original());
             draft.findings.add(new Finding(draft.key, "notetext", Finding.RTF_CONTENT_DROPPED));
         }
     }
@@ -75,13 +76,5 @@ final class NoteTexts {
             case HTML -> "text/html";
             case PLAIN -> "text/plain";
         };
-    }
-
-    private static void attach(RecordDraft draft, String filename, String mimeType, String text) {
-        draft.attributes.put("isdocument", true);
-        draft.attributes.put("filename", filename);
-        draft.attributes.put("mimetype", mimeType);
-        draft.attributes.put("documentbody", java.util.Base64.getEncoder()
-                .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
 import io.gpm2dv.mapping.MappingSpec.ObjectMap;
 import io.gpm2dv.source.ExportIndex;
@@ -25,11 +27,13 @@ public final class RecordMapper {
     private final MappingContext ctx;
     private final ColumnTransforms transforms;
     private final SkipRules skipRules;
+    private final RowChecks checks;
 
     public RecordMapper(MappingContext ctx) {
         this.ctx = ctx;
         this.transforms = new ColumnTransforms(ctx);
         this.skipRules = new SkipRules(ctx);
+        this.checks = new RowChecks(ctx);
     }
 
     public MappingResult map(ObjectMap objectSpec, SourceRow row, String runId, int runNumber) {
@@ -43,7 +47,7 @@ public final class RecordMapper {
         for (ColumnMap col : spec.columns()) {
             transforms.apply(col, row, draft);
         }
-        new RowChecks(ctx).apply(spec.checks(), row, key, draft.findings);
+        checks.apply(spec.checks(), row, key, draft.findings);
         TargetRecord record = new TargetRecord();
         record.runId = runId;
         record.runNumber = runNumber;
@@ -152,7 +156,7 @@ public final class RecordMapper {
         note.attributes.put("subject", UNMAPPED_SUBJECT);
         note.attributes.put("notetext", TextValues.fit(text, NOTETEXT_MAX));
         if (text.length() > NOTETEXT_MAX) {
-            attachText(note, note.key + ".txt", "text/plain", text);
+            attachText(note.attributes, note.key + ".txt", "text/plain", text);
         }
         String navigation = "objectid_" + parent.table;
         note.attributes.put(navigation + "@odata.bind", parent.bindPath());
@@ -164,11 +168,11 @@ public final class RecordMapper {
         return note;
     }
 
-    /** Attaches {@code text} to a note as a UTF-8 file ({@code isdocument}). */
-    static void attachText(TargetRecord note, String filename, String mimeType, String text) {
-        note.attributes.put("isdocument", true);
-        note.attributes.put("filename", filename);
-        note.attributes.put("mimetype", mimeType);
-        note.attributes.put("documentbody", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+    /** Attaches {@code text} to a note as a UTF-8 file ({@code isdocument}): the note's columns {@code attributes}. */
+    static void attachText(ObjectNode attributes, String filename, String mimeType, String text) {
+        attributes.put("isdocument", true);
+        attributes.put("filename", filename);
+        attributes.put("mimetype", mimeType);
+        attributes.put("documentbody", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -111,8 +111,8 @@ final class FileUploads {
         target.remove(column);
         target.put("@odata.type", "Microsoft.Dynamics.CRM." + r.table);
         target.put(r.primaryKey, r.id.toString());
-        ObjectNode init = client.action(note ? "InitializeAnnotationBlocksUpload" : "InitializeAttachmentBlocksUpload",
-                newObject().set("Target", target)) instanceof ObjectNode o ? o : null;
+        JsonNode init = client.action(note ? "InitializeAnnotationBlocksUpload" : "InitializeAttachmentBlocksUpload",
+                newObject().set("Target", target));
         if (init == null || !init.hasNonNull("FileContinuationToken")) {
             throw new DataverseException(500, null, "the block upload was not initialised (no FileContinuationToken)");
         }
