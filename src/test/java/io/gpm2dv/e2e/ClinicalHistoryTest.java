@@ -80,6 +80,12 @@ class ClinicalHistoryTest {
     @Inject
     MigrationContext context;
 
+    @Inject
+    io.gpm2dv.reconcile.Reconciler reconciler;
+
+    @Inject
+    io.gpm2dv.mapping.MappingSpecs specs;
+
     DataverseTestClient dataverse() {
         return new DataverseTestClient(target.baseUrl());
     }
@@ -282,6 +288,29 @@ class ClinicalHistoryTest {
         assertTrue(one("contacts", "client-1025").path("lastname").asText().contains("Å«"), "never repaired");
         assertTrue(report().list("findings").stream().noneMatch(f -> f.toString().contains("Å«")),
                 "the report names keys and codes, never the value");
+    }
+
+    @Test
+    @Order(12)
+    void theReconciliationNoticesADocumentAndAnActivityPartyThatAreNoLongerThere() {
+        RunOutcome o = run();
+        // someone deletes a document and an email in Dataverse after the run (its parties go with it)
+        assertTrue(dataverse().delete("annotations", id("document-7001")));
+        assertTrue(dataverse().delete("emails", id("communication-90001")));
+        io.gpm2dv.reconcile.RunReconciliation again = reconciler.reconcile(o.runId(), o.reconciliation().runNumber(),
+                context.migrationId(), o.reconciliation().exportId(), specs.current(), null);
+        ObjectReconciliation.TargetCheck documents = object(again, "documents").targets().stream()
+                .filter(t -> t.table().equals("annotation")).findFirst().orElseThrow();
+        assertEquals(documents.written() - 1, documents.present());
+        ObjectReconciliation.TargetCheck emails = object(again, "communications").targets().get(0);
+        assertEquals(emails.parties() - 2, emails.partiesPresent());
+        assertTrue(again.problems().stream().anyMatch(p -> p.startsWith("documents: Dataverse holds")), again.problems().toString());
+        assertTrue(again.problems().stream().anyMatch(p -> p.startsWith("communications: Dataverse holds")));
+        assertEquals(RunStatus.INCOMPLETE, again.status());
+    }
+
+    private static ObjectReconciliation object(io.gpm2dv.reconcile.RunReconciliation r, String name) {
+        return r.objects().stream().filter(x -> x.object().equals(name)).findFirst().orElseThrow();
     }
 
     private ObjectReconciliation object(RunOutcome o, String name) {

@@ -82,6 +82,20 @@ public final class DataverseTestClient {
         }
     }
 
+    /** Deletes a record, as someone working in Dataverse might; true when it was there. */
+    public boolean delete(String entitySet, Object id) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/data/v9.2/" + entitySet + "(" + id + ")"))
+                    .header("Authorization", "Bearer " + token()).DELETE().build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() == 204;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> send(String url) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token())
