@@ -17,8 +17,6 @@ public record Finding(String key, String column, String code) {
     public static final String LEFT_OPEN = "LEFT_OPEN";
     /** A value below what the target column takes (a negative duration, H18): kept in the note instead. */
     public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
-    /** An email's practice side has no resolved user and no address: the party is left out. */
-    public static final String NO_PRACTICE_PARTY = "NO_PRACTICE_PARTY";
     /** A note body declared in one format that is really another (H11): treated as what it is. */
     public static final String FORMAT_SNIFFED = "FORMAT_SNIFFED";
     /** Text over notetext's 100,000 characters: cut with … and the full original attached to the note (H17). */
