@@ -81,7 +81,7 @@ public class MapStage {
     private List<Message> map(ExtractedRow row, Delivery d) {
         MappingResult result;
         try {
-            result = new RecordMapper(context.mappingContext()).map(specs.current().get(row.object()), row.toSourceRow(),
+            result = context.recordMapper().map(specs.current().get(row.object()), row.toSourceRow(),
                     row.runId(), row.runNumber());
         } catch (RuntimeException e) {
             if (e instanceof DependencyFailure f && f.dependency() != null) {

@@ -31,6 +31,8 @@ public class MigrationContext {
     OrganisationSettings organisation;
 
     private MappingContext mappingContext;
+    private RecordMapper mapper;
+    private ExportDocuments documents;
 
     public String migrationId() {
         return config.id().orElseGet(() -> exportSource.index().exportPackage().manifest().practiceName());
@@ -43,10 +45,25 @@ public class MigrationContext {
             mappingContext = new MappingContext(index, new RecordIds(migrationId()),
                     ContactPoints.regionOf(manifest.sourceRegion()), MigrationContext::codeList,
                     manifest.dataCutoffAt() == null ? null : manifest.dataCutoffAt().toInstant(),
-                    specs.current().migrateRestricted(), new ExportDocuments(index.exportPackage().dir()),
-                    organisation::maxUploadFileSize);
+                    specs.current().migrateRestricted(), documents(), organisation::maxUploadFileSize);
         }
         return mappingContext;
+    }
+
+    /** The mapper over this migration's context; it holds no state of a row, so every map stage thread shares it. */
+    public synchronized RecordMapper recordMapper() {
+        if (mapper == null) {
+            mapper = new RecordMapper(mappingContext());
+        }
+        return mapper;
+    }
+
+    /** The export package's document files: checked by the map, streamed by the sink. */
+    public synchronized ExportDocuments documents() {
+        if (documents == null) {
+            documents = new ExportDocuments(exportSource.index().exportPackage().dir());
+        }
+        return documents;
     }
 
     public RecordIds recordIds() {

@@ -32,6 +32,7 @@ import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.deadletter.DeadLetterStore;
+import io.gpm2dv.mapping.MigrationContext;
 import io.gpm2dv.mapping.TargetRecord;
 import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.pipeline.Delivery;
@@ -40,8 +41,6 @@ import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.StageBatch;
 import io.gpm2dv.pipeline.StageMessages;
 import io.gpm2dv.pipeline.StageMetrics;
-import io.gpm2dv.source.ExportDocuments;
-import io.gpm2dv.source.ExportSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -95,22 +94,9 @@ public class SinkStage {
     ObjectMapper json;
 
     @Inject
-    ExportSource exportSource;
+    MigrationContext context;
 
     private final SinkMemory memory = new SinkMemory();
-    private volatile ExportDocuments documents;
-
-    /** The export package's document files, for records that carry a file reference. */
-    private ExportDocuments exportDocuments() throws java.io.IOException {
-        if (documents == null) {
-            try {
-                documents = new ExportDocuments(exportSource.open().dir());
-            } catch (io.gpm2dv.source.ExportRefusedException e) {
-                throw new java.io.IOException(e.getMessage(), e);
-            }
-        }
-        return documents;
-    }
 
     /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
     public List<Message> write(StageBatch batch) {
@@ -153,7 +139,7 @@ public class SinkStage {
             return List.of();
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
-                path -> exportDocuments().open(path), migrationConfig.documents().blockThreshold(),
+                path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
                 migrationConfig.documents().blockSize()));
         List<WriteOutcome> outcomes = RetryBudget.within(migrationConfig.kafka().inlineWait(),
                 () -> writer.write(records, memory.dataWritten(runId, records.stream().map(r -> r.key).toList())));

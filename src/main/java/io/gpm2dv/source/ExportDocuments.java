@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -63,10 +62,5 @@ public final class ExportDocuments implements DocumentFiles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A stream that digests what it reads. */
-    public static DigestInputStream digesting(InputStream in) {
-        return new DigestInputStream(in, sha256());
     }
 }
