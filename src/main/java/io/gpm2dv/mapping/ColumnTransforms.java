@@ -77,6 +77,8 @@ final class ColumnTransforms {
                 textValue(col, values == null ? null : String.join(", ", values), draft);
             }
             case "lookup" -> lookup(col, row, draft);
+            case "migration-key" -> migrationKey(col, row, draft);
+            case "referral-name" -> textValue(col, ReferralNames.of(ctx.index(), row), draft);
             case "directory" -> draft.directoryRefs.add(new TargetRecord.DirectoryRef(col.target(), col.lookupSet(), col.value()));
             case "site-name" -> {
                 ExportIndex.Site site = ctx.index().site(row.longValue(col.source()));
@@ -201,6 +203,25 @@ final class ColumnTransforms {
 
     private void lookup(ColumnMap col, SourceRow row, RecordDraft draft) {
         bindLookup(col, draft, col.lookup(), row.longValue(col.source()));
+    }
+
+    /**
+     * The migration key {@code <lookup>-<id>} as text, for a reference no lookup can hold (a referral's letter is a
+     * note); an id the export does not hold is an orphan (H15): left empty and reported like an orphan lookup.
+     */
+    private void migrationKey(ColumnMap col, SourceRow row, RecordDraft draft) {
+        Long id = row.longValue(col.source());
+        if (id == null) {
+            draft.attributes.putNull(col.target());
+            return;
+        }
+        String key = col.lookup() + "-" + id;
+        if (!ctx.index().contains(fileByPrefix(col.lookup()), id)) {
+            draft.attributes.putNull(col.target());
+            draft.findings.add(new Finding(draft.key, col.target() + " → " + key, Finding.ORPHAN_REFERENCE));
+            return;
+        }
+        textValue(col, key, draft);
     }
 
     /**

@@ -53,7 +53,10 @@ public record MappingSpec(
             List<ColumnMap> columns,
             /** When the practitioner column is empty: {@code client-default-practitioner} (documents). */
             String ownerFallback,
-            /** Take the practitioner from a linked row instead: {@code appointment} (emails: the appointment's practitioner). */
+            /**
+             * Take the practitioner from a linked row instead: {@code appointment} (emails: the appointment's practitioner)
+             * or {@code client} (referrals: the client's default practitioner, so the referral has the client's owner).
+             */
             String ownerVia,
             /** Column that keeps the original practitioner when the fallback owner stands in (activities). */
             String practitionerColumn,

@@ -120,12 +120,15 @@ public final class RecordMapper {
 
     /**
      * The practitioner a row names (target-mapping §1 Owners): its own column; emails the linked appointment's;
-     * documents the author, else the client's default practitioner.
+     * documents the author, else the client's default practitioner; referrals the client's default practitioner.
      */
     private Long practitionerOf(ObjectMap spec, SourceRow row) {
-        Long id = "appointment".equals(spec.ownerVia())
-                ? ctx.index().appointmentPractitioner(row.longValue("appointment_id"))
-                : spec.ownerColumn() == null ? null : row.longValue(spec.ownerColumn());
+        Long id = switch (spec.ownerVia() == null ? "" : spec.ownerVia()) {
+            case "appointment" -> ctx.index().appointmentPractitioner(row.longValue("appointment_id"));
+            // referrals: the client's owner, i.e. the (surviving) client's default practitioner
+            case "client" -> ctx.index().clientDefaultPractitioner(ctx.index().survivingClient(row.longValue("client_id")));
+            default -> spec.ownerColumn() == null ? null : row.longValue(spec.ownerColumn());
+        };
         if (id == null && "client-default-practitioner".equals(spec.ownerFallback())) {
             id = ctx.index().clientDefaultPractitioner(ctx.index().survivingClient(row.longValue("client_id")));
         }

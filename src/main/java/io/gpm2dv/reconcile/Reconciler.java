@@ -187,7 +187,7 @@ public class Reconciler {
                     g.writeStartObject();
                     g.writeStringField("object", om.object());
                     g.writeStringField("key", f.key());
-                    g.writeStringField("column", f.column());
+                    writeFindingColumn(g, f);
                     g.writeStringField("code", f.code());
                     g.writeEndObject();
                 }));
@@ -196,6 +196,22 @@ public class Reconciler {
             g.writeEndObject();
         }
     }
+
+    /**
+     * The finding's column; an orphan reference (H15) is kept as {@code "<column> → <parent key>"} and reported as its
+     * column and the missing parent's key apart, so the report names both.
+     */
+    private static void writeFindingColumn(JsonGenerator g, io.gpm2dv.mapping.Finding f) throws IOException {
+        int arrow = f.column().indexOf(ORPHAN_ARROW);
+        if (io.gpm2dv.mapping.Finding.ORPHAN_REFERENCE.equals(f.code()) && arrow > 0) {
+            g.writeStringField("column", f.column().substring(0, arrow));
+            g.writeStringField("parent", f.column().substring(arrow + ORPHAN_ARROW.length()));
+        } else {
+            g.writeStringField("column", f.column());
+        }
+    }
+
+    private static final String ORPHAN_ARROW = " → ";
 
     private static void writeDeadLetter(JsonGenerator g, DeadLetter dl) throws IOException {
         g.writeStartObject();

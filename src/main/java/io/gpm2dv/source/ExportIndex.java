@@ -28,6 +28,7 @@ public final class ExportIndex {
     private final Map<Long, Practitioner> practitioners;
     private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
     private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, String>> names = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
 
     private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
@@ -131,6 +132,49 @@ public final class ExportIndex {
             });
             return l;
         }).get(documentId);
+    }
+
+    /** A referrer's {@code display_name} (null: not in the export). Referrers are few: read whole on first use. */
+    public String referrerName(Long referrerId) {
+        return referrerId == null ? null : names.computeIfAbsent("referrers", k -> {
+            Map<Long, String> m = new HashMap<>();
+            forEachRowUnchecked(GpmFile.REFERRERS, r -> m.put(r.id(), r.get("display_name")));
+            return m;
+        }).get(referrerId);
+    }
+
+    /** An organisation's {@code name} (null: not in the export). */
+    public String organisationName(Long organisationId) {
+        return organisationId == null ? null : names.computeIfAbsent("organisations", k -> {
+            Map<Long, String> m = new HashMap<>();
+            forEachRowUnchecked(GpmFile.CLIENT_ORGANISATIONS, r -> m.put(r.id(), r.get("name")));
+            return m;
+        }).get(organisationId);
+    }
+
+    /**
+     * The name a client goes by in Dynamics ({@code fullname}: first name and last name; a mononym its last name) for
+     * a client a referral names (null: not such a client). Only those clients are held, not every client's name.
+     */
+    public String referredClientName(Long clientId) {
+        return clientId == null ? null : names.computeIfAbsent("referred-clients", k -> {
+            java.util.Set<Long> referred = new java.util.HashSet<>();
+            forEachRowUnchecked(GpmFile.CLIENT_REFERRALS, r -> {
+                Long c = r.longValue("client_id");
+                if (c != null) {
+                    referred.add(survivingClient(c)); // a merged-away client's referral names the survivor
+                }
+            });
+            Map<Long, String> m = new HashMap<>();
+            forEachRowUnchecked(GpmFile.CLIENTS, r -> {
+                if (referred.contains(r.id())) {
+                    String first = r.get("first_name");
+                    String last = r.get("last_name");
+                    m.put(r.id(), first == null || first.isBlank() ? last : first + " " + last);
+                }
+            });
+            return m;
+        }).get(clientId);
     }
 
     /** Links from a file's primary key to one of its id columns, read once on first use. */

@@ -18,7 +18,7 @@ class MappingSpecTest {
     @Test
     void theDefaultMapListsItsObjectsInWriteOrder() {
         MappingSpec spec = MappingSpec.defaultMap();
-        assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients", "appointments",
+        assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients", "conditions", "referrals", "appointments",
                         "communications", "notes", "documents"),
                 spec.objects().stream().map(MappingSpec.ObjectMap::object).toList());
         for (MappingSpec.ObjectMap om : spec.objects()) {
