@@ -99,8 +99,24 @@ final class Relationships {
             ObjectNode change = ApiResponse.JSON.createObjectNode();
             change.put("op", "table").set("def", def);
             TableDef t = tx.schema().apply(change);
+            if (body.path("HasNotes").asBoolean(false)) {
+                notesMayRegard(tx.schema(), logical);
+            }
             Seeder.filters(tx, t, bulkSupported, ValueRules.now());
             return MetadataApi.metadataId(t);
+        });
+    }
+
+    /** A table with notes (HasNotes): a note's {@code objectid} may regard it, through {@code objectid_<table>}. */
+    private static void notesMayRegard(Schema schema, String logical) {
+        schema.table("annotation").map(notes -> notes.columns().get("objectid")).ifPresent(objectid -> {
+            ObjectNode def = ApiResponse.JSON.createObjectNode().put("type", "Lookup");
+            ObjectNode targets = def.putObject("targets");
+            objectid.targets().forEach(targets::put);
+            targets.put("objectid_" + logical, logical);
+            ObjectNode change = ApiResponse.JSON.createObjectNode();
+            change.put("op", "column").put("table", "annotation").put("name", "objectid").set("def", def);
+            schema.apply(change);
         });
     }
 

@@ -78,6 +78,8 @@ class FullMigrationTest {
         assertCounts(outcome, "organisations", 25, 25, 0);
         assertCounts(outcome, "referrers", 40, 40, 0);
         assertCounts(outcome, "clients", 150, 149, 1);
+        assertCounts(outcome, "conditions", 118, 118, 0);
+        assertCounts(outcome, "referrals", 120, 120, 0);
         // the file of this run, not one an earlier build left behind
         JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("target/test-reports/reconciliation.json").toFile());
@@ -133,6 +135,65 @@ class FullMigrationTest {
     }
 
     @Test
+    @Order(5)
+    void aReferralArrivesWithItsClientReferrerAccountAndConditionOwnedByTheClientsOwner() {
+        firstRun();
+        assertEquals(120, keyed("new_clientreferrals", "new_clientreferralid", "referral-").size());
+        JsonNode r = one("new_clientreferrals", "referral-3002");
+        assertEquals(idOf("contacts", "contactid", "client-1001"), r.path("_new_clientid_value").asText());
+        assertEquals(idOf("contacts", "contactid", "referrer-702"), r.path("_new_referrerid_value").asText());
+        assertEquals(idOf("accounts", "accountid", "organisation-505"), r.path("_new_referringaccountid_value").asText());
+        assertEquals(idOf("new_conditions", "new_conditionid", "condition-4001"), r.path("_new_conditionid_value").asText());
+        assertEquals("Tāne Kūmara-Ōtaki ← Harbour Orthopaedics", r.path("new_name").asText());
+        assertEquals(100_000_000, r.path("new_linktype").asInt(), "REFERRAL");
+        assertEquals("2024-08-08", r.path("new_validto").asText(), "a date-only column, never shifted");
+        assertEquals(6, r.path("new_approvedvisits").asInt());
+        assertEquals("document-7001", r.path("new_gensolvedocumentid").asText());
+        assertEquals(userId("aroha.ngata@harbourside.example"), r.path("_ownerid_value").asText(), "client 1001's owner");
+        assertEquals(idOf("contacts", "contactid", "client-1004"),
+                one("new_clientreferrals", "referral-3010").path("_new_clientid_value").asText(),
+                "H01: a merged-away client's referral is re-pointed to the survivor");
+    }
+
+    @Test
+    @Order(5)
+    void aConditionArrivesWithItsClientInsurerAndOwner() {
+        firstRun();
+        assertEquals(118, keyed("new_conditions", "new_conditionid", "condition-").size());
+        JsonNode c = one("new_conditions", "condition-4003");
+        assertEquals(idOf("contacts", "contactid", "client-1030"), c.path("_new_clientid_value").asText());
+        assertEquals(idOf("accounts", "accountid", "organisation-503"), c.path("_new_insurerid_value").asText());
+        assertEquals(userId("aroha.ngata@harbourside.example"), c.path("_ownerid_value").asText(), "practitioner 11");
+        assertEquals(100_000_001, c.path("new_claimtype").asInt(), "INSURED");
+        assertEquals(100_000_001, c.path("new_conditionstatus").asInt(), "DISCHARGED");
+        assertEquals("2023-06-30", c.path("new_dischargeddate").asText());
+        assertEquals("KHI-88123", c.path("new_insurerclaimnumber").asText());
+    }
+
+    @Test
+    @Order(5)
+    void anOrphanReferralLandsWithoutThatLookupAndTheReportNamesIt() {
+        firstRun();
+        JsonNode r = one("new_clientreferrals", "referral-3003");
+        assertTrue(r.path("_new_referrerid_value").isNull() || r.path("_new_referrerid_value").isMissingNode(),
+                "H15: referrer 799 is not in the export");
+        assertEquals(idOf("contacts", "contactid", "client-1031"), r.path("_new_clientid_value").asText());
+        assertTrue(report().list("findings").stream().anyMatch(f -> "referrals".equals(f.path("object").asText())
+                        && "referral-3003".equals(f.path("key").asText()) && "new_referrerid".equals(f.path("column").asText())
+                        && "referrer-799".equals(f.path("parent").asText())
+                        && "ORPHAN_REFERENCE".equals(f.path("code").asText())),
+                "the report names the object, the record, the column and the missing parent");
+    }
+
+    @Test
+    @Order(5)
+    void anAppointmentCarriesItsCondition() {
+        firstRun();
+        assertEquals(idOf("new_conditions", "new_conditionid", "condition-4001"),
+                one("appointments", "appointment-10001").path("_new_conditionid_value").asText());
+    }
+
+    @Test
     @Order(6)
     void everyWriteIsInTheAuditLogExactlyOnce() throws Exception {
         RunOutcome outcome = firstRun();
@@ -164,7 +225,7 @@ class FullMigrationTest {
         Map<String, Integer> deliveries = EmulatorResource.emulator().deliveries();
         JsonNode tables = readState().path("tables");
         int checked = 0;
-        for (String table : List.of("contact", "account", "businessunit", "annotation")) {
+        for (String table : List.of("contact", "account", "businessunit", "annotation", "new_condition", "new_clientreferral")) {
             for (JsonNode r : (Iterable<JsonNode>) () -> tables.path(table).elements()) {
                 String key = r.path("new_gensolveid").asText(r.path("subject").asText(""));
                 String id = r.path(table + "id").asText(r.path("annotationid").asText());
@@ -177,7 +238,7 @@ class FullMigrationTest {
                 checked++;
             }
         }
-        assertTrue(checked >= 149 + 40 + 25 + 4, "every loaded record was checked, got " + checked);
+        assertTrue(checked >= 149 + 40 + 25 + 4 + 118 + 120, "every loaded record was checked, got " + checked);
     }
 
     @Test
@@ -185,6 +246,8 @@ class FullMigrationTest {
     void aSecondRunCreatesNothingNew() {
         firstRun();
         int contactsBefore = dataverse.query("contacts", "contactid", null).size();
+        int referralsBefore = dataverse.query("new_clientreferrals", "new_clientreferralid", null).size();
+        int conditionsBefore = dataverse.query("new_conditions", "new_conditionid", null).size();
         RunOutcome second = runner.runFull();
         assertEquals(RunStatus.COMPLETE, second.status(), second.message());
         for (ObjectReconciliation o : second.reconciliation().objects()) {
@@ -193,6 +256,8 @@ class FullMigrationTest {
         }
         assertEquals(0, second.reconciliation().unmappedNotes().created());
         assertEquals(contactsBefore, dataverse.query("contacts", "contactid", null).size());
+        assertEquals(referralsBefore, dataverse.query("new_clientreferrals", "new_clientreferralid", null).size());
+        assertEquals(conditionsBefore, dataverse.query("new_conditions", "new_conditionid", null).size());
     }
 
     @Test
@@ -288,9 +353,9 @@ class FullMigrationTest {
         assertEquals(owners.get("practitioner-13").userId(), owners.get("practitioner-14").userId());
         assertEquals("FALLBACK_DISABLED", owners.get("practitioner-17").outcome());
         assertNull(owners.get("practitioner-17").userId());
-        // clients 1034, 1085 and 1123; 12 appointments; 9 notes she wrote; document 7522 (no author, client 1123's
-        // default practitioner); 2 messages about her appointments
-        assertEquals(3 + 12 + 9 + 1 + 2, owners.get("practitioner-17").records(), "the records that name practitioner 17");
+        // clients 1034, 1085 and 1123; 3 conditions; 2 referrals of her clients; 12 appointments; 9 notes she wrote;
+        // document 7522 (no author, client 1123's default practitioner); 2 messages about her appointments
+        assertEquals(3 + 3 + 2 + 12 + 9 + 1 + 2, owners.get("practitioner-17").records(), "the records that name practitioner 17");
         assertEquals("FALLBACK_UNMATCHED", owners.get("practitioner-20").outcome());
         assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", owners.get("practitioner-4711").outcome(), "client 1040 names 4711");
     }
@@ -334,6 +399,10 @@ class FullMigrationTest {
         List<JsonNode> rows = dataverse.query(set, null, "new_gensolveid eq '" + key + "'");
         assertEquals(1, rows.size(), key);
         return rows.get(0);
+    }
+
+    private String idOf(String set, String idColumn, String key) {
+        return one(set, key).path(idColumn).asText();
     }
 
     private String userId(String email) {

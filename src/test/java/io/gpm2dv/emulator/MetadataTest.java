@@ -69,35 +69,62 @@ class MetadataTest extends EmulatorTestBase {
 
     @Test
     void line60_lookupThroughOneToManyRelationshipBindsByItsNavigationProperty() {
-        createCustomTable("new_ClientReferral", "new_Name");
+        createCustomTable("new_CareLink", "new_Name");
         EmulatorHttp.Reply r = http.post("RelationshipDefinitions", "{\"@odata.type\":\"Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata\","
-                + "\"SchemaName\":\"new_contact_new_clientreferral_clientid\",\"ReferencedEntity\":\"contact\",\"ReferencedAttribute\":\"contactid\","
-                + "\"ReferencingEntity\":\"new_clientreferral\",\"Lookup\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.LookupAttributeMetadata\","
+                + "\"SchemaName\":\"new_contact_new_carelink_clientid\",\"ReferencedEntity\":\"contact\",\"ReferencedAttribute\":\"contactid\","
+                + "\"ReferencingEntity\":\"new_carelink\",\"Lookup\":{\"@odata.type\":\"Microsoft.Dynamics.CRM.LookupAttributeMetadata\","
                 + "\"SchemaName\":\"new_ClientId\"," + COMMON + "}}");
         assertEquals(204, r.status(), r.body());
         assertTrue(r.header("OData-EntityId").contains("RelationshipDefinitions("));
         UUID client = EmulatorHttp.idOf(http.post("contacts", "{\"lastname\":\"C\"}"));
-        EmulatorHttp.Reply ref = http.post("new_clientreferrals", "{\"new_name\":\"C <- R\",\"new_ClientId@odata.bind\":\"/contacts(" + client + ")\"}");
+        EmulatorHttp.Reply ref = http.post("new_carelinks", "{\"new_name\":\"C <- R\",\"new_ClientId@odata.bind\":\"/contacts(" + client + ")\"}");
         assertEquals(204, ref.status(), ref.body());
-        assertEquals(client.toString(), http.get("new_clientreferrals(" + EmulatorHttp.idOf(ref) + ")?$select=_new_clientid_value")
+        assertEquals(client.toString(), http.get("new_carelinks(" + EmulatorHttp.idOf(ref) + ")?$select=_new_clientid_value")
                 .json().path("_new_clientid_value").asText());
         // the navigation property is the lookup's SchemaName, case and all
-        assertEquals(400, http.post("new_clientreferrals", "{\"new_clientid@odata.bind\":\"/contacts(" + client + ")\"}").status());
+        assertEquals(400, http.post("new_carelinks", "{\"new_clientid@odata.bind\":\"/contacts(" + client + ")\"}").status());
     }
 
     @Test
     void line60_customTableGetsServerPluralSetAndNotesRefuseCustomColumns() {
-        UUID id = createCustomTable("new_Condition", "new_Name");
-        JsonNode def = http.get("EntityDefinitions(LogicalName='new_condition')?$select=EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute").json();
-        assertEquals("new_conditions", def.path("EntitySetName").asText());
-        assertEquals("new_conditionid", def.path("PrimaryIdAttribute").asText());
+        UUID id = createCustomTable("new_Injury", "new_Name");
+        JsonNode def = http.get("EntityDefinitions(LogicalName='new_injury')?$select=EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute").json();
+        assertEquals("new_injuries", def.path("EntitySetName").asText());
+        assertEquals("new_injuryid", def.path("PrimaryIdAttribute").asText());
         assertEquals(id.toString(), def.path("MetadataId").asText());
-        assertEquals(204, http.post("new_conditions", "{\"new_name\":\"Knee\"}").status());
-        assertEquals(1, http.get("sdkmessagefilters?$filter=" + EmulatorHttp.enc("primaryobjecttypecode eq 'new_condition' and name eq 'CreateMultiple new_condition'"))
+        EmulatorHttp.Reply knee = http.post("new_injuries", "{\"new_name\":\"Knee\"}");
+        assertEquals(204, knee.status());
+        // HasNotes: a note may regard the new table
+        assertEquals(204, http.post("annotations", "{\"subject\":\"n\",\"objectid_new_injury@odata.bind\":\"/new_injuries("
+                + EmulatorHttp.idOf(knee) + ")\"}").status());
+        assertEquals(1, http.get("sdkmessagefilters?$filter=" + EmulatorHttp.enc("primaryobjecttypecode eq 'new_injury' and name eq 'CreateMultiple new_injury'"))
                 .json().path("value").size());
         assertEquals(400, addColumn("annotation", "StringAttributeMetadata", "new_Extra", "\"MaxLength\":10").status());
         assertEquals(400, addColumn("activitymimeattachment", "StringAttributeMetadata", "new_Extra", "\"MaxLength\":10").status());
         assertEquals(404, http.get("EntityDefinitions(LogicalName='new_nosuch')").status());
+    }
+
+    @Test
+    void line60_theMigrationsCustomTablesAreServedAsThePlanCreatesThem() {
+        for (String[] t : new String[][] {{"new_condition", "new_conditions"}, {"new_clientreferral", "new_clientreferrals"}}) {
+            JsonNode def = http.get("EntityDefinitions(LogicalName='" + t[0] + "')?$select=EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute")
+                    .json();
+            assertEquals(t[1], def.path("EntitySetName").asText(), "the server's plural");
+            assertEquals(t[0] + "id", def.path("PrimaryIdAttribute").asText());
+            assertEquals("new_name", def.path("PrimaryNameAttribute").asText());
+            assertEquals(1, http.get("sdkmessagefilters?$filter=" + EmulatorHttp.enc("primaryobjecttypecode eq '" + t[0]
+                    + "' and name eq 'UpsertMultiple " + t[0] + "'")).json().path("value").size(), "bulk messages supported");
+        }
+        UUID client = EmulatorHttp.idOf(http.post("contacts", "{\"lastname\":\"C\"}"));
+        UUID condition = EmulatorHttp.idOf(http.post("new_conditions", "{\"new_name\":\"Knee\",\"new_gensolveid\":\"condition-1\","
+                + "\"new_clientid@odata.bind\":\"/contacts(" + client + ")\"}"));
+        EmulatorHttp.Reply ref = http.post("new_clientreferrals", "{\"new_name\":\"C ← R\",\"new_clientid@odata.bind\":\"/contacts("
+                + client + ")\",\"new_conditionid@odata.bind\":\"/new_conditions(" + condition + ")\",\"new_linktype\":100000001}");
+        assertEquals(204, ref.status(), ref.body());
+        assertEquals(204, http.post("annotations", "{\"subject\":\"n\",\"objectid_new_clientreferral@odata.bind\":\"/new_clientreferrals("
+                + EmulatorHttp.idOf(ref) + ")\"}").status(), "a referral's -unmapped note regards it");
+        int again = http.post("new_conditions", "{\"new_name\":\"Again\",\"new_gensolveid\":\"condition-1\"}").status();
+        assertTrue(again >= 400, "the alternate key refuses a second record for the same source row, got " + again);
     }
 
     @Test
