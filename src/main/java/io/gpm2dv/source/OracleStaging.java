@@ -106,9 +106,11 @@ public final class OracleStaging implements GpmSource {
         ArrayNode files = root.putArray("files");
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT NAME, ROWS_COUNT, BYTES, SHA256, REQUIRED FROM "
-                        + StagingTables.EXPORT_FILE + " ORDER BY NAME")) {
+                        + StagingTables.EXPORT_FILE)) {
+            java.util.TreeMap<String, ObjectNode> inOrder = new java.util.TreeMap<>(OracleStaging::fileOrder);
             while (rs.next()) {
-                ObjectNode f = files.addObject();
+                ObjectNode f = JSON.createObjectNode();
+                inOrder.put(rs.getString("NAME"), f);
                 f.put("name", rs.getString("NAME"));
                 f.put("rows", rs.getLong("ROWS_COUNT"));
                 f.put("bytes", rs.getLong("BYTES"));
@@ -116,6 +118,7 @@ public final class OracleStaging implements GpmSource {
                 f.put("sha256", sha == null ? NO_SHA256 : sha);
                 f.put("required", "Y".equals(rs.getString("REQUIRED")));
             }
+            inOrder.values().forEach(files::add);
         }
         try {
             return ManifestReader.check(root);
@@ -124,6 +127,15 @@ public final class OracleStaging implements GpmSource {
             throw new ExportRefusedException(StagingTables.EXPORT + "/" + StagingTables.EXPORT_FILE,
                     e.getMessage().replaceFirst("^" + ManifestReader.MANIFEST + ": ", ""));
         }
+    }
+
+    /** A table has no order of rows: files are listed in §4 order, as the package's manifest lists them. */
+    private static int fileOrder(String a, String b) {
+        GpmFile fa = GpmFile.byFileName(a);
+        GpmFile fb = GpmFile.byFileName(b);
+        int oa = fa == null ? Integer.MAX_VALUE : fa.ordinal();
+        int ob = fb == null ? Integer.MAX_VALUE : fb.ordinal();
+        return oa != ob ? Integer.compare(oa, ob) : a.compareTo(b);
     }
 
     /** Which tables hold the export's files; refuses as {@link PackageVerifier} does for files on disk. */
