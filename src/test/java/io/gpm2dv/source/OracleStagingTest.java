@@ -207,6 +207,8 @@ class OracleStagingTest {
         assertTrue(oracle.contains("  CLIENT_ID                    NUMBER(12) NOT NULL PRIMARY KEY"));
         assertTrue(oracle.contains("CREATE TABLE GPX_DOCUMENT_CONTENT ("));
         assertFalse(StagingTables.script(StagingTables.Dialect.H2).contains("RELY"));
+        assertEquals(oracle, java.nio.file.Files.readString(java.nio.file.Path.of("docs/gpx-staging-oracle.sql")),
+                "docs/gpx-staging-oracle.sql is the generated DDL: regenerate it with StagingTables oracle");
 
         // H2 enforces the JSON and code checks; the disabled foreign keys let an orphan (H15) in
         JdbcDataSource ds = loadedDatabase();
