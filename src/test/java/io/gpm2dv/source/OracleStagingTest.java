@@ -219,6 +219,14 @@ class OracleStagingTest {
         }
     }
 
+    @Test
+    void anUnknownSourceIsRefusedNamingTheSetting() {
+        ExportSource source = new ExportSource();
+        source.use("csv");
+        ExportRefusedException e = assertThrows(ExportRefusedException.class, source::open);
+        assertEquals("gensolve.source is 'csv': expected export or oracle", e.getMessage());
+    }
+
     private static SourceRow client(GpmSource source, long id) throws Exception {
         for (RowResult r : all(source, GpmFile.CLIENTS)) {
             if (r instanceof SourceRow row && row.id() == id) {
