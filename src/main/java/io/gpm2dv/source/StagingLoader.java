@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,19 +104,21 @@ public final class StagingLoader {
 
     /** Every document whose file is in the package: a missing file has no content row (§9). */
     private static void loadDocuments(ExportPackage pkg, Connection c) throws IOException, SQLException {
+        SourceDocuments files = pkg.documents();
         try (RowStream rows = pkg.rows(GpmFile.DOCUMENTS); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO " + StagingTables.DOCUMENT_CONTENT + " (DOCUMENT_ID, CONTENT) VALUES (?, ?)")) {
             while (rows.hasNext()) {
                 if (!(rows.next() instanceof SourceRow row)) {
                     continue;
                 }
-                Path path = pkg.dir().resolve(row.get("stored_path")).normalize();
-                if (!path.startsWith(pkg.dir().normalize()) || !Files.isRegularFile(path)) {
+                String path = row.get("stored_path");
+                var facts = files.facts(path); // empty when the file is missing (H10) or the path leaves the package
+                if (facts.isEmpty()) {
                     continue;
                 }
-                try (InputStream in = Files.newInputStream(path)) {
+                try (InputStream in = files.open(path)) {
                     ps.setLong(1, row.id());
-                    ps.setBinaryStream(2, in, Files.size(path));
+                    ps.setBinaryStream(2, in, facts.get().size());
                     ps.executeUpdate(); // one at a time: a batch would hold every stream open
                 }
             }
