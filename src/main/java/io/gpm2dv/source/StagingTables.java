@@ -102,7 +102,8 @@ public final class StagingTables {
                     line.append(" NOT NULL");
                 }
                 if (c.name().equals(file.primaryKey())) {
-                    line.append(" PRIMARY KEY");
+                    // Oracle takes a RELY foreign key only towards a RELY key (ORA-25158); H2 knows no RELY
+                    line.append(dialect == Dialect.ORACLE ? " PRIMARY KEY RELY" : " PRIMARY KEY");
                 }
                 String check = check(name, c.type());
                 if (check != null) {
