@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -233,6 +232,6 @@ class OracleStagingTest {
                 return row;
             }
         }
-        throw new AssertionError("no client " + id + " in " + Map.of());
+        throw new AssertionError("no client " + id);
     }
 }
