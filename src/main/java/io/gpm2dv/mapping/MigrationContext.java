@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import io.gpm2dv.dataverse.OrganisationSettings;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.CodeLists;
-import io.gpm2dv.source.ExportDocuments;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportSource;
+import io.gpm2dv.source.SourceDocuments;
 
 /**
  * What identifies this practice's migration across runs: the migration id (configuration, default the
@@ -32,16 +32,19 @@ public class MigrationContext {
 
     private MappingContext mappingContext;
     private RecordMapper mapper;
-    private ExportDocuments documents;
+    private SourceDocuments documents;
+    /** The index the cached parts were built over; another one (the source was switched) rebuilds them. */
+    private ExportIndex builtFor;
 
     public String migrationId() {
-        return config.id().orElseGet(() -> exportSource.index().exportPackage().manifest().practiceName());
+        return config.id().orElseGet(() -> exportSource.index().source().manifest().practiceName());
     }
 
     public synchronized MappingContext mappingContext() {
+        forgetIfSourceChanged();
         if (mappingContext == null) {
             ExportIndex index = exportSource.index();
-            var manifest = index.exportPackage().manifest();
+            var manifest = index.source().manifest();
             mappingContext = new MappingContext(index, new RecordIds(migrationId()),
                     ContactPoints.regionOf(manifest.sourceRegion()), MigrationContext::codeList,
                     manifest.dataCutoffAt() == null ? null : manifest.dataCutoffAt().toInstant(),
@@ -52,18 +55,30 @@ public class MigrationContext {
 
     /** The mapper over this migration's context; it holds no state of a row, so every map stage thread shares it. */
     public synchronized RecordMapper recordMapper() {
+        forgetIfSourceChanged();
         if (mapper == null) {
             mapper = new RecordMapper(mappingContext());
         }
         return mapper;
     }
 
-    /** The export package's document files: checked by the map, streamed by the sink. */
-    public synchronized ExportDocuments documents() {
+    /** The source's document files (package files or staging BLOBs): checked by the map, streamed by the sink. */
+    public synchronized SourceDocuments documents() {
+        forgetIfSourceChanged();
         if (documents == null) {
-            documents = new ExportDocuments(exportSource.index().exportPackage().dir());
+            documents = exportSource.index().source().documents();
         }
         return documents;
+    }
+
+    private void forgetIfSourceChanged() {
+        ExportIndex now = exportSource.index();
+        if (now != builtFor) {
+            mappingContext = null;
+            mapper = null;
+            documents = null;
+            builtFor = now;
+        }
     }
 
     public RecordIds recordIds() {

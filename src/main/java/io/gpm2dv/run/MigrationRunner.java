@@ -32,7 +32,7 @@ import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
 import io.gpm2dv.reconcile.RunReconciliation;
-import io.gpm2dv.source.ExportPackage;
+import io.gpm2dv.source.GpmSource;
 import io.gpm2dv.source.ExportRefusedException;
 import io.gpm2dv.source.ExportSource;
 
@@ -92,7 +92,7 @@ public class MigrationRunner {
     OrganisationSettings organisation;
 
     public synchronized RunOutcome runFull() {
-        ExportPackage pkg;
+        GpmSource pkg;
         try {
             pkg = exportSource.open();
         } catch (ExportRefusedException e) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * The document files of an export package ({@code documents/<shard>/<id>.<ext>}): size and SHA-256 of a file,
  * streamed (a 100 MB scan is never held in memory), and a stream of its bytes for the sink.
  */
-public final class ExportDocuments implements DocumentFiles {
+public final class ExportDocuments implements SourceDocuments {
     private final Path root;
 
     public ExportDocuments(Path root) {
@@ -42,6 +42,7 @@ public final class ExportDocuments implements DocumentFiles {
     }
 
     /** The file's bytes; the caller closes the stream. */
+    @Override
     public InputStream open(String storedPath) throws IOException {
         Path file = resolve(storedPath);
         if (file == null) {

@@ -23,7 +23,7 @@ public final class ExportIndex {
     public record Practitioner(long id, String displayName, String email, boolean active) {
     }
 
-    private final ExportPackage pkg;
+    private final GpmSource pkg;
     private final Map<Long, Site> sites;
     private final Map<Long, Practitioner> practitioners;
     private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
@@ -31,13 +31,13 @@ public final class ExportIndex {
     private final Map<String, Map<Long, String>> names = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
 
-    private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
+    private ExportIndex(GpmSource pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
         this.sites = sites;
         this.practitioners = practitioners;
     }
 
-    public static ExportIndex build(ExportPackage pkg) throws IOException {
+    public static ExportIndex build(GpmSource pkg) throws IOException {
         Map<Long, Site> sites = new HashMap<>();
         forEachRow(pkg, GpmFile.SITES, r -> sites.put(r.id(),
                 new Site(r.id(), r.get("site_name"), r.get("country_code"), r.get("timezone"))));
@@ -58,7 +58,11 @@ public final class ExportIndex {
         return index;
     }
 
-    public ExportPackage exportPackage() { return pkg; }
+    /** The source the index was built from (the CSV package or the staging tables). */
+    public GpmSource source() { return pkg; }
+
+    /** The source the index was built from; the name predates the Oracle source. */
+    public GpmSource exportPackage() { return pkg; }
 
     public Map<Long, Site> sites() { return sites; }
 
@@ -228,10 +232,8 @@ public final class ExportIndex {
         void accept(SourceRow row);
     }
 
-    private static void forEachRow(ExportPackage pkg, GpmFile file, RowConsumer consumer) throws IOException {
-        if (!java.nio.file.Files.exists(pkg.dir().resolve(file.fileName()))) {
-            return;
-        }
+    private static void forEachRow(GpmSource pkg, GpmFile file, RowConsumer consumer) throws IOException {
+        // an optional file the source lacks streams no rows
         try (RowStream rows = pkg.rows(file)) {
             while (rows.hasNext()) {
                 if (rows.next() instanceof SourceRow row) {

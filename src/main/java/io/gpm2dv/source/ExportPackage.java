@@ -10,7 +10,7 @@ import java.util.List;
  * A Gensolve export package whose manifest, file sizes, checksums, record counts and headers have been verified
  * (§6, §10 step 1); its files are then streamed row by row, each record validated on the way (§10 step 2).
  */
-public final class ExportPackage {
+public final class ExportPackage implements GpmSource {
     /** One {@code files[]} entry of the manifest. */
     public record ManifestFile(String name, long rows, long bytes, String sha256, boolean required) {
     }
@@ -47,6 +47,7 @@ public final class ExportPackage {
         return new ExportPackage(dir, manifest, maxFieldChars);
     }
 
+    @Override
     public Manifest manifest() {
         return manifest;
     }
@@ -56,11 +57,22 @@ public final class ExportPackage {
     }
 
     /** The file's records in order; an optional file the package lacks gives an empty stream. */
+    @Override
     public RowStream rows(GpmFile file) throws IOException {
         Path path = dir.resolve(file.fileName());
         if (!file.required() && !Files.exists(path)) {
             return CsvRowStream.empty();
         }
         return CsvRowStream.open(file, path, maxFieldChars);
+    }
+
+    @Override
+    public SourceDocuments documents() {
+        return new ExportDocuments(dir);
+    }
+
+    @Override
+    public String describe() {
+        return "export package " + dir;
     }
 }

@@ -57,6 +57,14 @@ final class ManifestReader {
             throw refused("is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")");
         }
+        return check(root);
+    }
+
+    /**
+     * Checks a manifest given as JSON: {@code manifest.json} as read, or the one {@link OracleStaging} assembles from
+     * GPX_EXPORT and GPX_EXPORT_FILE, so both sources are held to the same rules.
+     */
+    static Manifest check(JsonNode root) throws ExportRefusedException {
         if (root == null || !root.isObject()) {
             throw refused("is not a JSON object");
         }

@@ -40,7 +40,6 @@ import io.gpm2dv.owner.SystemUser;
 import io.gpm2dv.reconcile.OwnerReport;
 import io.gpm2dv.sample.ExportGenerator;
 import io.gpm2dv.source.CodeLists;
-import io.gpm2dv.source.ExportDocuments;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportPackage;
 import io.gpm2dv.source.GpmFile;
@@ -631,7 +630,7 @@ class HazardHandlingTest {
     static MappingContext context(ExportIndex index, long maxUploadBytes) {
         ExportPackage.Manifest m = index.exportPackage().manifest();
         return new MappingContext(index, new RecordIds(m.practiceName()), ContactPoints.regionOf(m.sourceRegion()),
-                CodeLists::get, m.dataCutoffAt().toInstant(), false, new ExportDocuments(index.exportPackage().dir()),
+                CodeLists::get, m.dataCutoffAt().toInstant(), false, index.source().documents(),
                 () -> maxUploadBytes);
     }
 
