@@ -114,6 +114,7 @@ public final class CustomFieldValues {
             Converted c = convert(d, v);
             if (c.value() == null) {
                 draft.unmapped(label, v.raw(), c.why(), c.code(), d.column());
+                draft.attributes.putNull(d.column()); // left empty, never a guess
             } else {
                 draft.attributes.set(d.column(), c.value());
             }

@@ -220,7 +220,10 @@ public final class SchemaPlanner {
     }
 
     private static Integer maxOf(Integer a, Integer b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Integer.valueOf(Math.max(a, b));
     }
 
     /** {@code new_emergencycontactname} → "Emergencycontactname"; {@code conditions} → "Condition". */
