@@ -162,7 +162,9 @@ public record MappingSpec(
              */
             String type,
             /** Decimal places of a Decimal or Money custom column (schema plan; default 2). */
-            Integer precision) {
+            Integer precision,
+            /** Display name of a custom column in the schema plan (default: the source column in words). */
+            String label) {
 
         public String transformName() {
             return transform == null ? "text" : transform;

@@ -92,7 +92,7 @@ public final class SchemaApplier {
             body.put("ParameterXml", xml.toString());
             http.post("PublishXml", body, Map.of());
         }
-        LOG.infof("Schema plan applied: %d item(s) created, tables published: %s", created.size(), touched);
+        LOG.debugf("Schema plan applied: %d item(s) created, tables published: %s", created.size(), touched);
         return new Result(List.copyOf(created), SchemaCheck.missing(plan, http));
     }
 

@@ -166,7 +166,8 @@ public final class SchemaPlanner {
             default -> {
             }
         }
-        return new Column(table, c.target(), displayOf(c.target()), type, max, precision, options, lookupTable, origin);
+        String display = c.label() != null ? c.label() : displayOf(c.source() != null ? c.source() : c.target());
+        return new Column(table, c.target(), display, type, max, precision, options, lookupTable, origin);
     }
 
     private static Type inferred(ColumnMap c, String transform) {
@@ -226,7 +227,7 @@ public final class SchemaPlanner {
         return b == null ? a : Integer.valueOf(Math.max(a, b));
     }
 
-    /** {@code new_emergencycontactname} → "Emergencycontactname"; {@code conditions} → "Condition". */
+    /** {@code practitioner_type} → "Practitioner type"; {@code new_referraltype} → "Referraltype"; {@code conditions} → "Condition". */
     static String displayOf(String name) {
         String n = name.replaceFirst("^new_", "").replace('_', ' ');
         if (!name.startsWith("new_") && n.endsWith("s")) {

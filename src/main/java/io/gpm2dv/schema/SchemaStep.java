@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.gpm2dv.mapping.CustomFieldValues;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.source.CodeLists;
@@ -120,10 +119,12 @@ public class SchemaStep {
         List<SchemaCheck.Missing> missing;
         if (config.schema().apply()) {
             SchemaApplier.Result r = apply(plan);
-            LOG.infof("Schema plan applied (%d item(s) created): %s", r.created().size(), file.toAbsolutePath());
+            LOG.infof("Schema plan applied (%d item(s) created, %d still missing): %s", r.created().size(),
+                    r.remaining().size(), file.toAbsolutePath());
             missing = r.remaining();
         } else {
             missing = check(plan);
+            LOG.infof("Schema plan checked (%d item(s) missing): %s", missing.size(), file.toAbsolutePath());
         }
         if (missing.isEmpty()) {
             return Optional.empty();
@@ -133,7 +134,4 @@ public class SchemaStep {
                 + ". Create them from " + file.toAbsolutePath() + " or set migration.schema.apply=true");
     }
 
-    static String entityOf(String object) {
-        return CustomFieldValues.entityOf(object);
-    }
 }
