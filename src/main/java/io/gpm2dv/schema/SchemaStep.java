@@ -84,8 +84,8 @@ public class SchemaStep {
         Path file = config.reportDir().resolve(PLAN_FILE);
         try {
             Files.createDirectories(config.reportDir());
-            String source = specs.current() == null ? "the map" : config.mappingFile().map(p -> "the mapping file " + p)
-                    .orElse("the default map") + " and the export's custom field definitions";
+            String source = config.mappingFile().map(p -> "the mapping file " + p).orElse("the default map")
+                    + " and the export's custom field definitions";
             Files.writeString(file, PlanMarkdown.render(plan, source), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
