@@ -94,6 +94,22 @@ class SchemaApplyTest {
         }
     }
 
+    @Test
+    void aColumnOfAnotherTypeIsNamedAndNeverAltered() {
+        try (DataverseEmulator empty = emptyOrg()) {
+            EmulatorMetadataHttp http = new EmulatorMetadataHttp(empty.baseUrl());
+            SchemaPlan.Column pain = plan.columns().stream().filter(c -> c.logicalName().equals("new_cf_pain_score")).findFirst()
+                    .orElseThrow();
+            // someone created the column by hand as text
+            http.post("EntityDefinitions(LogicalName='contact')/Attributes", SchemaApplier.column(new SchemaPlan.Column("contact",
+                    pain.logicalName(), "Pain score", SchemaPlan.Type.String, 20, null, Map.of(), null, "by hand")), Map.of());
+            SchemaApplier.Result r = applier(http).apply(plan);
+            assertEquals(List.of("column contact.new_cf_pain_score (Decimal, precision 1) is String in the target"),
+                    r.remaining().stream().map(SchemaCheck.Missing::item).toList());
+            assertFalse(r.created().contains("column contact.new_cf_pain_score (Decimal, precision 1)"));
+        }
+    }
+
     /** new_* columns of a table as the metadata API shows them: name → type, type name, length, date format. */
     static Map<String, String> customColumns(EmulatorMetadataHttp http, String table) {
         Map<String, String> out = new TreeMap<>();
