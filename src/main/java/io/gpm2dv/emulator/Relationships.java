@@ -99,8 +99,25 @@ final class Relationships {
             ObjectNode change = ApiResponse.JSON.createObjectNode();
             change.put("op", "table").set("def", def);
             TableDef t = tx.schema().apply(change);
+            if (body.path("HasNotes").asBoolean(false)) {
+                enableNotes(tx.schema(), logical);
+            }
             Seeder.filters(tx, t, bulkSupported, ValueRules.now());
             return MetadataApi.metadataId(t);
+        });
+    }
+
+    /** {@code HasNotes}: notes can hang on the table's records ({@code objectid_<table>} on annotation). */
+    private static void enableNotes(Schema schema, String table) {
+        schema.table("annotation").flatMap(a -> a.column("objectid")).ifPresent(objectid -> {
+            ObjectNode def = ApiResponse.JSON.createObjectNode();
+            def.put("type", "Lookup");
+            ObjectNode targets = def.putObject("targets");
+            objectid.targets().forEach(targets::put);
+            targets.put("objectid_" + table, table);
+            ObjectNode change = ApiResponse.JSON.createObjectNode();
+            change.put("op", "column").put("table", "annotation").put("name", "objectid").set("def", def);
+            schema.apply(change);
         });
     }
 

@@ -75,6 +75,18 @@ public final class Schema {
             }
             if (t.has("columns")) {
                 ((ObjectNode) t.get("columns")).remove(customNames(t.get("columns")));
+                // lookups of standard tables to custom ones (a note's objectid_new_condition) come with those tables
+                t.get("columns").forEach(c -> {
+                    if (c.has("targets")) {
+                        List<String> custom = new ArrayList<>();
+                        c.get("targets").fields().forEachRemaining(e -> {
+                            if (e.getValue().asText().startsWith("new_")) {
+                                custom.add(e.getKey());
+                            }
+                        });
+                        ((ObjectNode) c.get("targets")).remove(custom);
+                    }
+                });
             }
             if (t.has("keys")) {
                 ArrayNode keys = (ArrayNode) t.get("keys");

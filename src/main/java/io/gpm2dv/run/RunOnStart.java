@@ -1,5 +1,7 @@
 package io.gpm2dv.run;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -13,12 +15,12 @@ import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.schema.SchemaStep;
 import io.gpm2dv.source.ExportSource;
-import java.util.Optional;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * {@code migration.run-on-start=full} runs a migration as soon as the pipeline is up; with
+ * {@code migration.run-on-start=full} runs a migration as soon as the pipeline is up ({@code schema}: only the schema
+ * step, see {@link #schemaThenMaybeExit}); with
  * {@code migration.exit-after-run=true} the process then exits (0 complete, 1 failed, 2 refused), else it
  * keeps serving (health, metrics, stages for other pods).
  */

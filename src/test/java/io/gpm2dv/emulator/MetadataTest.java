@@ -101,6 +101,15 @@ class MetadataTest extends EmulatorTestBase {
     }
 
     @Test
+    void line60_aCustomTableWithNotesTakesNotesOnItsRecords() {
+        createCustomTable("new_Condition", "new_Name");
+        UUID condition = EmulatorHttp.idOf(http.post("new_conditions", "{\"new_name\":\"Knee\"}"));
+        EmulatorHttp.Reply note = http.post("annotations", "{\"subject\":\"s\",\"notetext\":\"t\",\"objecttypecode\":"
+                + "\"new_condition\",\"objectid_new_condition@odata.bind\":\"/new_conditions(" + condition + ")\"}");
+        assertEquals(204, note.status(), note.body());
+    }
+
+    @Test
     void line61_missingPublisherPrefixOrDuplicateSchemaNameIs400_codesUnverified() {
         EmulatorHttp.Reply noPrefix = addColumn("contact", "StringAttributeMetadata", "LegacyRef", "\"MaxLength\":10");
         assertEquals(400, noPrefix.status());
