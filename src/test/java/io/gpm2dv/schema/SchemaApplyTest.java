@@ -67,7 +67,8 @@ class SchemaApplyTest {
             List<String> items = missing.stream().map(SchemaCheck.Missing::item).toList();
             assertTrue(items.contains("column contact.new_cf_pain_score (Decimal, precision 1)"), items.toString());
             assertTrue(items.contains("alternate key contact.new_gensolveid_key (new_gensolveid)"), items.toString());
-            assertEquals(plan.columns().size() + plan.keys().size(), missing.size(), "every column and key, nothing else");
+            assertEquals(plan.tables().size() + plan.columns().size() + plan.keys().size(), missing.size(),
+                    "every custom table, column and key, nothing else");
         }
     }
 
@@ -77,7 +78,7 @@ class SchemaApplyTest {
             EmulatorMetadataHttp http = new EmulatorMetadataHttp(empty.baseUrl());
             SchemaApplier.Result first = applier(http).apply(plan);
             assertEquals(List.of(), first.remaining(), "keys Active, every column there");
-            assertEquals(plan.columns().size() + plan.keys().size(), first.created().size());
+            assertEquals(plan.tables().size() + plan.columns().size() + plan.keys().size(), first.created().size());
             assertTrue(http.posts.contains("PublishXml"));
 
             EmulatorMetadataHttp again = new EmulatorMetadataHttp(empty.baseUrl());
