@@ -38,7 +38,7 @@ public final class DataverseEmulator implements AutoCloseable {
 
     private DataverseEmulator(EmulatorOptions options, boolean ownServer) {
         this.options = options;
-        this.store = new RecordStore(Schema.load());
+        this.store = new RecordStore(options.emptyOrg() ? Schema.loadEmptyOrg() : Schema.load());
         EntityWrites writes = new EntityWrites(identity);
         this.bulk = new BulkActions(store, writes, options.bulkDisabledTables());
         this.stateFile = options.stateFile() == null ? null : new StateFile(options.stateFile(), store::toJson);

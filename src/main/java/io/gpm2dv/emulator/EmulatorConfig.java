@@ -49,6 +49,7 @@ final class EmulatorConfig {
         o = o.withRetryAfterSeconds(integer("emulator.throttle.retry-after-seconds", 1));
         o = o.withServiceProtection(protection());
         o = o.withMaxUploadFileSize(longValue("emulator.max-upload-file-size", EmulatorOptions.MAX_UPLOAD_FILE_SIZE));
+        o = o.withEmptyOrg(bool("emulator.empty-org", false));
         long latencyMin = integer("emulator.faults.latency-ms", 0);
         long latencyMax = integer("emulator.faults.latency-max-ms", (int) latencyMin);
         o = o.withFaults(new Faults(decimal("emulator.faults.unavailable-fraction", 0), latencyMin,

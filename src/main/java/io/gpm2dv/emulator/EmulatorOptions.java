@@ -12,12 +12,13 @@ import java.util.function.Consumer;
  * simple throttling injection (every Nth Web API request and/or a fraction answered 429), the service protection
  * model (off by default), injected faults (503s, latency), token lifetime, the {@code x-ms-dop-hint} value,
  * tables whose bulk messages are switched off, the clock (tests pass a manual one) and the organization's
- * {@code maxuploadfilesize} (the limit on a note's or attachment's base64 content, API §12.3).
+ * {@code maxuploadfilesize} (the limit on a note's or attachment's base64 content, API §12.3), and whether it starts
+ * as an empty org (no custom columns, tables or keys: {@link #withEmptyOrg}).
  * The {@code emulator.*} configuration keys map onto these one to one; see docs/emulator.md.
  */
 public record EmulatorOptions(int port, Path usersFile, Path stateFile, int throttleEveryNth, double throttleFraction,
         int retryAfterSeconds, Set<String> bulkDisabledTables, ServiceProtectionLimits protection, Faults faults,
-        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock, long maxUploadFileSize) {
+        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock, long maxUploadFileSize, boolean emptyOrg) {
 
     /** Entra ID's usual {@code expires_in} for the client-credentials grant. */
     public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3599);
@@ -49,7 +50,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
     /** Everything off: no throttling, no faults, hour-long tokens, {@code x-ms-dop-hint: 4}, system clock, 5 MB uploads. */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, null, null, 0, 0.0, 1, Set.of(), ServiceProtectionLimits.off(), Faults.none(),
-                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC(), MAX_UPLOAD_FILE_SIZE);
+                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC(), MAX_UPLOAD_FILE_SIZE, false);
     }
 
     public EmulatorOptions withPort(int p) {
@@ -141,12 +142,20 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         return copy(b -> b.maxUploadFileSize = bytes);
     }
 
+    /**
+     * Starts as a fresh Dataverse org: schema.json without any {@code new_*} column, {@code new_*} table or
+     * {@code new_gensolveid_key} key (what the schema plan creates), so applying the plan is exercised for real.
+     */
+    public EmulatorOptions withEmptyOrg(boolean on) {
+        return copy(b -> b.emptyOrg = on);
+    }
+
     private EmulatorOptions copy(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EmulatorOptions(b.port, b.usersFile, b.stateFile, b.throttleEveryNth, b.throttleFraction,
                 b.retryAfterSeconds, b.bulkDisabledTables, b.protection, b.faults, b.tokenLifetime, b.dopHint,
-                b.arrAffinityCookie, b.clock, b.maxUploadFileSize);
+                b.arrAffinityCookie, b.clock, b.maxUploadFileSize, b.emptyOrg);
     }
 
     private static final class Builder {
@@ -164,6 +173,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         boolean arrAffinityCookie;
         Clock clock;
         long maxUploadFileSize;
+        boolean emptyOrg;
 
         Builder(EmulatorOptions o) {
             port = o.port;
@@ -180,6 +190,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
             arrAffinityCookie = o.arrAffinityCookie;
             clock = o.clock;
             maxUploadFileSize = o.maxUploadFileSize;
+            emptyOrg = o.emptyOrg;
         }
     }
 }

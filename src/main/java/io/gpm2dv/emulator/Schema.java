@@ -49,6 +49,79 @@ public final class Schema {
         }
     }
 
+    /**
+     * schema.json as a fresh org has it: every custom ({@code new_*}) column, custom table and the
+     * {@code new_gensolveid_key} keys dropped — what the migration's schema plan creates.
+     */
+    public static Schema loadEmptyOrg() {
+        try (InputStream in = Schema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(withoutCustomizations((ObjectNode) new ObjectMapper().readTree(in)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    static ObjectNode withoutCustomizations(ObjectNode root) {
+        root.path("groups").forEach(g -> ((ObjectNode) g).remove(customNames(g)));
+        ArrayNode tables = (ArrayNode) root.path("tables");
+        for (int i = tables.size() - 1; i >= 0; i--) {
+            ObjectNode t = (ObjectNode) tables.get(i);
+            if (t.path("logicalName").asText().startsWith("new_")) {
+                tables.remove(i);
+                continue;
+            }
+            if (t.has("columns")) {
+                ((ObjectNode) t.get("columns")).remove(customNames(t.get("columns")));
+                // lookups of standard tables to custom ones (a note's objectid_new_condition) come with those tables
+                t.get("columns").forEach(c -> {
+                    if (c.has("targets")) {
+                        List<String> custom = new ArrayList<>();
+                        c.get("targets").fields().forEachRemaining(e -> {
+                            if (e.getValue().asText().startsWith("new_")) {
+                                custom.add(e.getKey());
+                            }
+                        });
+                        ((ObjectNode) c.get("targets")).remove(custom);
+                    }
+                });
+            }
+            if (t.has("keys")) {
+                ArrayNode keys = (ArrayNode) t.get("keys");
+                for (int k = keys.size() - 1; k >= 0; k--) {
+                    boolean custom = keys.get(k).path("name").asText().startsWith("new_");
+                    for (JsonNode c : keys.get(k).path("columns")) {
+                        custom |= c.asText().startsWith("new_");
+                    }
+                    if (custom) {
+                        keys.remove(k);
+                    }
+                }
+            }
+            if (t.has("required")) {
+                ArrayNode req = (ArrayNode) t.get("required");
+                for (int k = req.size() - 1; k >= 0; k--) {
+                    if (req.get(k).asText().startsWith("new_")) {
+                        req.remove(k);
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    private static List<String> customNames(JsonNode columns) {
+        List<String> names = new ArrayList<>();
+        columns.fieldNames().forEachRemaining(n -> {
+            if (n.startsWith("new_")) {
+                names.add(n);
+            }
+        });
+        return names;
+    }
+
     static Schema parse(JsonNode root) {
         JsonNode groups = root.path("groups");
         List<TableDef> tables = new ArrayList<>();

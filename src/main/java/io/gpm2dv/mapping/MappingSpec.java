@@ -158,7 +158,16 @@ public record MappingSpec(
             /** Lookups tried in order; the first present one is bound (a document's appointment, else its client). */
             List<ColumnMap> candidates,
             /** A second column joined to the value with {@code ", "} when present (an appointment's room after its site). */
-            String append) {
+            String append,
+            /**
+             * The Dataverse column type the schema plan creates for a custom column, when the transform does not settle
+             * it or should be overridden: String, Memo, Integer, Decimal, Money, Boolean, Picklist, DateOnly, DateTime.
+             */
+            String type,
+            /** Decimal places of a Decimal or Money custom column (schema plan; default 2). */
+            Integer precision,
+            /** Display name of a custom column in the schema plan (default: the source column in words). */
+            String label) {
 
         public String transformName() {
             return transform == null ? "text" : transform;

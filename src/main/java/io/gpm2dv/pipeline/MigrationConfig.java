@@ -59,6 +59,30 @@ public interface MigrationConfig {
 
     Sink sink();
 
+    /** The schema step: the schema plan written at every run start, the check before a run, applying the plan. */
+    Schema schema();
+
+    interface Schema {
+        /**
+         * Create what the target lacks of the schema plan before the run starts (and, with
+         * {@code migration.run-on-start=schema}, the whole one-shot job). Off in production: a person reviews
+         * {@code schema-plan.md} first; on in the {@code local} profile.
+         */
+        @WithDefault("false")
+        boolean apply();
+
+        /** Unmanaged solution the created items go into ({@code MSCRM.SolutionUniqueName}); none: the default solution. */
+        Optional<String> solution();
+
+        /** How long the apply waits for a new alternate key to become Active. */
+        @WithDefault("PT10M")
+        Duration keyTimeout();
+
+        /** How often the apply polls a building alternate key. */
+        @WithDefault("PT2S")
+        Duration keyPoll();
+    }
+
     Stage stage();
 
     Kafka kafka();

@@ -31,6 +31,7 @@ import io.gpm2dv.pipeline.PipelineHeaders;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
+import io.gpm2dv.schema.SchemaStep;
 import io.gpm2dv.reconcile.RunReconciliation;
 import io.gpm2dv.source.GpmSource;
 import io.gpm2dv.source.ExportRefusedException;
@@ -91,6 +92,9 @@ public class MigrationRunner {
     @Inject
     OrganisationSettings organisation;
 
+    @Inject
+    SchemaStep schema;
+
     public synchronized RunOutcome runFull() {
         GpmSource pkg;
         try {
@@ -125,6 +129,12 @@ public class MigrationRunner {
             dataverse.whoAmI();
             directory.owners(run.runId());
             organisation.refresh(); // the upload limit documents are checked against, as it stands now
+            // everything the map writes must exist in the target before anything moves (schema-plan.md says what)
+            Optional<String> schemaProblem = schema.prepareTarget();
+            if (schemaProblem.isPresent()) {
+                runs.finish(run.runId(), RunStatus.REFUSED.name());
+                return refused(run.runId(), schemaProblem.get());
+            }
         } catch (RuntimeException e) {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
             return refused(run.runId(), SafeText.of(e));

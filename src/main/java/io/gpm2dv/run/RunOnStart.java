@@ -1,5 +1,7 @@
 package io.gpm2dv.run;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -10,11 +12,15 @@ import org.jboss.logging.Logger;
 
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.RunStatus;
+import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.schema.SchemaStep;
+import io.gpm2dv.source.ExportSource;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * {@code migration.run-on-start=full} runs a migration as soon as the pipeline is up; with
+ * {@code migration.run-on-start=full} runs a migration as soon as the pipeline is up ({@code schema}: only the schema
+ * step, see {@link #schemaThenMaybeExit}); with
  * {@code migration.exit-after-run=true} the process then exits (0 complete, 1 failed, 2 refused), else it
  * keeps serving (health, metrics, stages for other pods).
  */
@@ -31,13 +37,20 @@ public class RunOnStart {
     @Inject
     CamelContext camel;
 
+    @Inject
+    SchemaStep schema;
+
+    @Inject
+    ExportSource exportSource;
+
     void onStart(@Observes StartupEvent event) {
         switch (config.runOnStart()) {
             case "none" -> {
             }
             case "full" -> new Thread(this::runThenMaybeExit, "gpm2dv-run-on-start").start();
+            case "schema" -> new Thread(this::schemaThenMaybeExit, "gpm2dv-schema-on-start").start();
             default -> {
-                LOG.errorf("migration.run-on-start must be 'none' or 'full', not '%s'", config.runOnStart());
+                LOG.errorf("migration.run-on-start must be 'none', 'full' or 'schema', not '%s'", config.runOnStart());
                 Quarkus.asyncExit(RunStatus.REFUSED.exitCode());
             }
         }
@@ -54,6 +67,33 @@ public class RunOnStart {
         } catch (RuntimeException e) {
             LOG.error("Run failed unexpectedly", e);
             exitCode = RunStatus.FAILED.exitCode();
+        }
+        if (config.exitAfterRun()) {
+            Quarkus.asyncExit(exitCode);
+        }
+    }
+
+    /**
+     * The one-shot schema job ({@code --apply}: {@code migration.run-on-start=schema} with
+     * {@code migration.schema.apply=true}): writes schema-plan.md, applies it when asked, checks the target. Exit 0 when
+     * the target has everything the map writes, 2 when something is still missing (listed in the log).
+     */
+    private void schemaThenMaybeExit() {
+        int exitCode;
+        try {
+            exportSource.open();
+            Optional<String> problem = schema.prepareTarget();
+            if (problem.isPresent()) {
+                LOG.errorf("Schema check: %s", problem.get());
+                exitCode = RunStatus.REFUSED.exitCode();
+            } else {
+                LOG.infof("Schema check: the target has everything the map writes (%s)",
+                        config.reportDir().resolve(SchemaStep.PLAN_FILE).toAbsolutePath());
+                exitCode = 0;
+            }
+        } catch (Exception e) {
+            LOG.errorf("Schema step failed: %s", SafeText.of(e));
+            exitCode = RunStatus.REFUSED.exitCode();
         }
         if (config.exitAfterRun()) {
             Quarkus.asyncExit(exitCode);

@@ -30,6 +30,7 @@ public final class ExportIndex {
     private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, String>> names = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
+    private volatile CustomFields customFields;
 
     private ExportIndex(GpmSource pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
@@ -101,6 +102,30 @@ public final class ExportIndex {
     /** Cross-row facts about clients (shared NHIs and names, deaths, first visits), each built on first use. */
     public ClientFacts clientFacts() {
         return clientFacts;
+    }
+
+    /** The export's custom form fields and their values grouped by entity, read on first use. */
+    public CustomFields customFields() {
+        CustomFields cf = customFields;
+        if (cf == null) {
+            synchronized (this) {
+                if (customFields == null) {
+                    java.util.List<CustomFields.Definition> defs = new java.util.ArrayList<>();
+                    java.util.List<CustomFields.Value> values = new java.util.ArrayList<>();
+                    forEachRowUnchecked(GpmFile.CUSTOM_FIELD_DEFINITIONS, r -> defs.add(CustomFields.definition(r)));
+                    forEachRowUnchecked(GpmFile.CUSTOM_FIELD_VALUES, r -> values.add(CustomFields.value(r)));
+                    customFields = new CustomFields(defs, values);
+                }
+                cf = customFields;
+            }
+        }
+        return cf;
+    }
+
+    /** Replaces the custom fields (an index without an export behind it: tests, previews). */
+    public ExportIndex withCustomFields(CustomFields fields) {
+        this.customFields = fields;
+        return this;
     }
 
     /** The practitioner an appointment names (null: none). */

@@ -128,6 +128,15 @@ class MetadataTest extends EmulatorTestBase {
     }
 
     @Test
+    void line60_aCustomTableWithNotesTakesNotesOnItsRecords() {
+        createCustomTable("new_Episode", "new_Name");
+        UUID condition = EmulatorHttp.idOf(http.post("new_episodes", "{\"new_name\":\"Knee\"}"));
+        EmulatorHttp.Reply note = http.post("annotations", "{\"subject\":\"s\",\"notetext\":\"t\",\"objecttypecode\":"
+                + "\"new_episode\",\"objectid_new_episode@odata.bind\":\"/new_episodes(" + condition + ")\"}");
+        assertEquals(204, note.status(), note.body());
+    }
+
+    @Test
     void line61_missingPublisherPrefixOrDuplicateSchemaNameIs400_codesUnverified() {
         EmulatorHttp.Reply noPrefix = addColumn("contact", "StringAttributeMetadata", "LegacyRef", "\"MaxLength\":10");
         assertEquals(400, noPrefix.status());

@@ -159,10 +159,11 @@ class HazardHandlingTest {
     @Test
     void h02_aClientWithoutEmailGetsNoPlaceholderAndIsKeyedOnItsId() {
         MappingResult none = mapped("clients").get("client-1008");
-        assertEquals(1, none.records().size(), "nothing to keep in an -unmapped note");
         assertTrue(none.records().get(0).attributes.get("emailaddress1").isNull());
         assertEquals("client-1008", none.records().get(0).attributes.get("new_gensolveid").asText());
-        assertEquals(List.of(), none.findings());
+        // no email finding; the only thing its note keeps is its custom pain score "N/A" (H14, value 60002)
+        assertEquals(List.of(new Finding("client-1008", "new_cf_pain_score", "CF_INVALID")), none.findings());
+        assertFalse(none.records().get(1).attributes.get("notetext").asText().contains("email"));
         // no client without an email in the source gets one in Dataverse
         for (SourceRow row : rows(index, GpmFile.CLIENTS)) {
             MappingResult r = mapped("clients").get(row.migrationKey());
@@ -452,7 +453,7 @@ class HazardHandlingTest {
      * note instead of a column is issue 9's. Until then they must pass the reader with raw text and status intact.
      */
     @Test
-    void h14_customValuesThatDoNotParseAreReadWithRawTextAndStatusIntactAndLeftForIssue9() throws Exception {
+    void h14_customValuesThatDoNotParseAreReadWithRawTextAndStatusIntact() throws Exception {
         Map<Long, SourceRow> values = byId(ExportPackage.open(SAMPLE), GpmFile.CUSTOM_FIELD_VALUES);
         Map<Long, String> invalid = new LinkedHashMap<>();
         invalid.put(60002L, "N/A");
@@ -473,7 +474,23 @@ class HazardHandlingTest {
         });
         assertEquals("EMPTY", values.get(60017L).get("parse_status"));
         assertTrue(values.get(60017L).get("value_raw").isBlank());
-        assertTrue(SPEC.objects().stream().noneMatch(o -> o.file().startsWith("custom_field")), "custom fields are issue 9's");
+        assertTrue(SPEC.objects().stream().noneMatch(o -> o.file().startsWith("custom_field")),
+                "custom values are no object of their own: they land on their record's columns");
+    }
+
+    /** H14 in the map: an invalid value leaves its column empty and its raw text goes into the record's note. */
+    @Test
+    void h14_customValuesThatDoNotFitLeaveTheColumnEmptyAndTheirRawTextInTheNote() {
+        Map<String, MappingResult> clients = mapped("clients");
+        MappingResult ticked = clients.get("client-1019");
+        assertTrue(ticked.records().get(0).attributes.get("new_cf_consent_signed").isNull(), "\"ticked\" is not a boolean");
+        assertTrue(ticked.records().get(1).attributes.get("notetext").asText().contains("consent_signed"));
+        assertTrue(ticked.records().get(1).attributes.get("notetext").asText().contains("ticked"));
+        assertTrue(ticked.findings().contains(new Finding("client-1019", "new_cf_consent_signed", "CF_INVALID")));
+        MappingResult fax = clients.get("client-1020");
+        assertTrue(fax.records().get(0).attributes.get("new_cf_preferred_contact").isNull(), "Fax is no longer an option");
+        assertTrue(fax.records().get(1).attributes.get("notetext").asText().contains("Fax"));
+        assertEquals(100_000_002, clients.get("client-1001").records().get(0).attributes.get("new_cf_preferred_contact").asInt());
     }
 
     // ---- H15 orphans --------------------------------------------------------------------------------------------
