@@ -154,7 +154,8 @@ class ReferralMappingTest {
         MappingResult orphan = map("conditions", GpmFile.CONDITIONS, v);
         assertFalse(orphan.records().get(0).attributes.has("new_insurerid@odata.bind"));
         assertEquals(List.of(new Finding("condition-4003", "new_insurerid → organisation-598", Finding.ORPHAN_REFERENCE)),
-                orphan.findings());
+                orphan.findings().stream().filter(f -> f.code().equals(Finding.ORPHAN_REFERENCE)).toList(),
+                "the orphan insurer is the only orphan (the row's custom values have findings of their own)");
     }
 
     @Test
