@@ -21,9 +21,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public record MappingSpec(
         /** {@code hold-back} (default): restricted notes and documents are counted and listed, never written; {@code migrate}. */
         String restrictedNotes,
-        List<ObjectMap> objects) {
+        List<ObjectMap> objects,
+        /** {@code invoice} (default): invoice + invoicedetail; {@code contact-reference}: one note per invoice on the contact. */
+        String invoices) {
 
     public static final String RESTRICTED_MIGRATE = "migrate";
+    public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
+
+    public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
+        this(restrictedNotes, objects, null);
+    }
+
+    /** Whether invoices become one note each on the client's contact instead of invoice records (target-mapping §2). */
+    public boolean invoicesAsContactNotes() {
+        return INVOICES_CONTACT_REFERENCE.equals(invoices);
+    }
 
     public boolean migrateRestricted() {
         return RESTRICTED_MIGRATE.equals(restrictedNotes);

@@ -91,6 +91,9 @@ public class MigrationRunner {
     @Inject
     OrganisationSettings organisation;
 
+    @Inject
+    io.gpm2dv.sink.InvoiceClosing invoiceClosing;
+
     public synchronized RunOutcome runFull() {
         ExportPackage pkg;
         try {
@@ -172,6 +175,8 @@ public class MigrationRunner {
             if (stopped.isPresent()) {
                 return stopped.get();
             }
+            // invoices are closed (Paid, Canceled) only once all their lines are in (API §14)
+            invoiceClosing.close(run.runId(), spec);
             return awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the run stopped: " + SafeText.of(e);

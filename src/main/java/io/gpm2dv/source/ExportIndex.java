@@ -29,6 +29,7 @@ public final class ExportIndex {
     private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
     private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
+    private final InvoiceFacts invoiceFacts = new InvoiceFacts(this);
 
     private ExportIndex(ExportPackage pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
@@ -96,6 +97,11 @@ public final class ExportIndex {
     /** Cross-row facts about clients (shared NHIs and names, deaths, first visits), each built on first use. */
     public ClientFacts clientFacts() {
         return clientFacts;
+    }
+
+    /** Re-exported invoices, the Xero ids they reconcile onto their originals, and payments (built on first use). */
+    public InvoiceFacts invoiceFacts() {
+        return invoiceFacts;
     }
 
     /** The practitioner an appointment names (null: none). */
