@@ -104,9 +104,8 @@ final class ColumnTransforms {
             case "xero" -> xero(col, row, draft);
             case "invoice-reference" -> textValue(col, InvoiceTexts.reference(ctx, row), draft);
             case "unallocated-payments" -> {
-                Long client = row.isNull("client_id") ? null : row.id();
-                io.gpm2dv.source.InvoiceFacts.Payments p = client == null ? null
-                        : ctx.index().invoiceFacts().unallocatedOf(client);
+                // on a client row: its own and its merged-away duplicates' unallocated payments
+                io.gpm2dv.source.InvoiceFacts.Payments p = ctx.index().invoiceFacts().unallocatedOf(row.id());
                 if (p == null) {
                     draft.attributes.putNull(col.target());
                 } else {

@@ -84,9 +84,26 @@ public class InvoiceChecks {
                 problems.add("invoices: Dataverse did not answer the totals check (" + SafeText.of(e) + ")");
             }
         }
+        MappingSpec.ObjectMap clients = spec.find("clients").orElse(null);
+        if (clients != null && clients.columns().stream().anyMatch(c -> "unallocated-payments".equals(c.transform()))) {
+            try {
+                Map<UUID, BigDecimal> onContacts = RetryBudget.within(BUDGET, () -> unallocatedOnContacts(clients));
+                facts.unallocatedByClient().forEach((client, p) -> {
+                    BigDecimal held = onContacts.remove(context.recordIds().idFor("client-" + client));
+                    if (held == null || held.compareTo(p.sum()) != 0) {
+                        mismatches.addObject().put("key", "client-" + client).put("sourceUnallocatedPayments", p.sum())
+                                .put("dataverseUnallocatedPayments", held);
+                    }
+                });
+                onContacts.keySet().forEach(id -> mismatches.addObject().put("contactid", id.toString())
+                        .put("dataverseUnallocatedPayments", onContacts.get(id)).putNull("sourceUnallocatedPayments"));
+            } catch (DataverseException e) {
+                problems.add("invoices: Dataverse did not answer the payments check (" + SafeText.of(e) + ")");
+            }
+        }
         if (!mismatches.isEmpty()) {
-            problems.add("invoices: " + mismatches.size() + " invoices differ from the source in their line totals or"
-                    + " state (invoices.json)");
+            problems.add("invoices: " + mismatches.size() + " invoices (or clients' unallocated payments) differ from the"
+                    + " source in their line totals, state or payments (invoices.json)");
         }
         ArrayNode reexports = report.putArray("reexports");
         facts.reexports().forEach((repeat, original) -> reexports.addObject()
@@ -116,6 +133,15 @@ public class InvoiceChecks {
                     held.computeIfPresent(UUID.fromString(invoice.asText()), (id, h) -> new Held(h.statecode(), h.lines() + 1,
                             h.extended().add(decimal(row.get("extendedamount"))), h.tax().add(decimal(row.get("tax")))));
                 });
+        return held;
+    }
+
+    /** The contacts of the migration that carry unallocated payments, with the amount. */
+    private Map<UUID, BigDecimal> unallocatedOnContacts(MappingSpec.ObjectMap clients) {
+        Map<UUID, BigDecimal> held = new HashMap<>();
+        dataverse.queryAll(clients.entitySet(), clients.primaryKey() + ",new_unallocatedpayments",
+                "startswith(new_gensolveid,'client-') and new_unallocatedpayments ne null",
+                row -> held.put(UUID.fromString(row.path(clients.primaryKey()).asText()), row.get("new_unallocatedpayments").decimalValue()));
         return held;
     }
 

@@ -173,7 +173,9 @@ class InvoicesTest {
                 .resolve(Integer.toString(again.reconciliation().runNumber())).resolve("invoices.json")));
         assertEquals(0, payments.path("mismatches").size());
         assertEquals(1, payments.path("reexports").size());
-        assertTrue(payments.path("unallocatedPaymentsByClient").size() > 0);
+        assertEquals(1, payments.path("unallocatedPaymentsByClient").size());
+        assertEquals(0, new BigDecimal("20.00").compareTo(dataverse().retrieve("contacts", id("client-1001"))
+                .path("new_unallocatedpayments").decimalValue()), "the unallocated prepayment, summarised on the contact");
         assertTrue(again.reconciliation().runNumber() > firstRun);
     }
 
@@ -184,7 +186,7 @@ class InvoicesTest {
         assertTrue(dataverse().delete("invoicedetails", id("invoiceline-40001")));
         RunReconciliation again = reconciler.reconcile(o.runId(), o.reconciliation().runNumber(), "m", "e",
                 specs.current(), null);
-        assertTrue(again.problems().stream().anyMatch(p -> p.startsWith("invoices: 1 invoices differ")), again.problems().toString());
+        assertTrue(again.problems().stream().anyMatch(p -> p.startsWith("invoices: 1 invoices")), again.problems().toString());
         assertEquals(RunStatus.INCOMPLETE, again.status());
     }
 

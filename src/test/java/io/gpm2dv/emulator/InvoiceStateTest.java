@@ -39,8 +39,8 @@ class InvoiceStateTest extends EmulatorTestBase {
         UUID invoice = invoice();
         UUID first = EmulatorHttp.idOf(line(invoice, "17.3913", "3", "7.83"));
         JsonNode row = http.get("invoicedetails(" + first + ")?$select=baseamount,extendedamount").json();
-        assertEquals(new BigDecimal("52.17"), row.path("baseamount").decimalValue(), "17.3913 × 3 = 52.1739 → 52.17");
-        assertEquals(new BigDecimal("60.00"), row.path("extendedamount").decimalValue());
+        assertEquals(0, new BigDecimal("52.17").compareTo(row.path("baseamount").decimalValue()), "17.3913 × 3 = 52.1739 → 52.17");
+        assertEquals(0, new BigDecimal("60.00").compareTo(row.path("extendedamount").decimalValue()));
         assertEquals(204, line(invoice, "0.125", "1", "0").status());
         JsonNode totals = http.get("invoices(" + invoice + ")?$select=totallineitemamount,totaltax,totalamount,duedate").json();
         assertEquals(0, new BigDecimal("52.30").compareTo(totals.path("totallineitemamount").decimalValue()), "0.125 → 0.13 half up");
@@ -65,7 +65,7 @@ class InvoiceStateTest extends EmulatorTestBase {
         assertEquals(400, added.status());
         assertTrue(added.errorMessage().contains("its lines cannot be added or changed"), added.errorMessage());
         assertEquals(400, http.patch("invoicedetails(" + first + ")", "{\"quantity\":2}").status());
-        assertEquals(1, http.get("invoicedetails?$select=invoicedetailid&$filter=_invoiceid_value eq " + invoice).json()
+        assertEquals(1, http.get("invoicedetails?$select=invoicedetailid&$filter=_invoiceid_value%20eq%20" + invoice).json()
                 .path("value").size());
         // reopen with the state alone, write, close again: what a re-run does
         assertEquals(204, http.patch("invoices(" + invoice + ")", "{\"statecode\":0,\"statuscode\":1}").status());

@@ -169,9 +169,10 @@ class InvoiceMappingTest {
         InvoiceLineAmounts asIs = InvoiceLineAmounts.of(new BigDecimal("3.00"), new BigDecimal("17.3913"), new BigDecimal("52.17"), 2);
         assertEquals(InvoiceLineAmounts.Kind.AS_IS, asIs.kind());
         assertEquals(new BigDecimal("17.39"), asIs.pricePerUnit());
-        InvoiceLineAmounts adjusted = InvoiceLineAmounts.of(new BigDecimal("2.00"), new BigDecimal("12.3456"), new BigDecimal("24.70"), 2);
+        // 0.5 × 10.01 = 5.005: 5.01 half up, 5.00 half even — the price that gives 5.01 exactly is 10.02
+        InvoiceLineAmounts adjusted = InvoiceLineAmounts.of(new BigDecimal("0.50"), new BigDecimal("10.0100"), new BigDecimal("5.01"), 2);
         assertEquals(InvoiceLineAmounts.Kind.PRICE_ADJUSTED, adjusted.kind());
-        assertEquals(new BigDecimal("12.35"), adjusted.pricePerUnit());
+        assertEquals(new BigDecimal("10.02"), adjusted.pricePerUnit());
         InvoiceLineAmounts folded = InvoiceLineAmounts.of(new BigDecimal("3.00"), new BigDecimal("12.3456"), new BigDecimal("37.04"), 2);
         assertEquals(InvoiceLineAmounts.Kind.FOLDED, folded.kind());
         assertEquals(0, BigDecimal.ONE.compareTo(folded.quantity()));
