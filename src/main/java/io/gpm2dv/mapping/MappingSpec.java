@@ -28,6 +28,13 @@ public record MappingSpec(
     public static final String RESTRICTED_MIGRATE = "migrate";
     public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
 
+    public MappingSpec {
+        if (invoices != null && !"invoice".equals(invoices) && !INVOICES_CONTACT_REFERENCE.equals(invoices)) {
+            throw new IllegalArgumentException("invoices: expected 'invoice' or '" + INVOICES_CONTACT_REFERENCE + "', not '"
+                    + invoices + "'");
+        }
+    }
+
     public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
         this(restrictedNotes, objects, null);
     }

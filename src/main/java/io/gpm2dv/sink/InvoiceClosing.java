@@ -84,6 +84,9 @@ public class InvoiceClosing {
                 while (rows.hasNext()) {
                     if (rows.next() instanceof SourceRow row) {
                         TargetRecord.StateChange state = mapper.deferredState(om, row);
+                        if (state == null) {
+                            continue; // stays open (the sink reopened it if it was closed), skipped, or not an invoice
+                        }
                         String key = row.migrationKey();
                         chunk.put(context.recordIds().idFor(key), new Desired(key, row.id(), state));
                         if (chunk.size() >= CHUNK) {
@@ -118,8 +121,8 @@ public class InvoiceClosing {
         for (Map.Entry<UUID, Desired> e : chunk.entrySet()) {
             JsonNode current = existing.get(e.getKey());
             Desired d = e.getValue();
-            if (current == null || d.state() == null || current.path("statecode").asInt(0) == d.state().statecode()) {
-                continue; // not there (reported by the reconciliation), stays open, or already right
+            if (current == null || current.path("statecode").asInt(0) == d.state().statecode()) {
+                continue; // not there (reported by the reconciliation), or already right
             }
             ObjectNode change = JsonNodeFactory.instance.objectNode()
                     .put("statecode", d.state().statecode()).put("statuscode", d.state().statuscode());

@@ -140,9 +140,11 @@ class FullMigrationTest {
                 + outcome.reconciliation().unmappedNotes().loaded();
         try (Connection c = ledger.getConnection();
                 PreparedStatement rows = c.prepareStatement("SELECT COUNT(*), MIN(operator), "
-                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?");
+                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?"
+                        // closing an invoice after its lines is a second write of its own, audited under stage 'close'
+                        + " AND stage <> 'close'");
                 PreparedStatement twice = c.prepareStatement("SELECT record_key, COUNT(*) FROM gpm_audit_log"
-                        + " WHERE run_id = ? GROUP BY record_key HAVING COUNT(*) > 1")) {
+                        + " WHERE run_id = ? AND stage <> 'close' GROUP BY record_key HAVING COUNT(*) > 1")) {
             rows.setString(1, outcome.runId());
             try (ResultSet rs = rows.executeQuery()) {
                 rs.next();

@@ -77,6 +77,9 @@ class InvoicesTest {
     @Inject
     io.gpm2dv.mapping.MappingSpecs specs;
 
+    @Inject
+    io.gpm2dv.audit.AuditLog audit;
+
     DataverseTestClient dataverse() {
         return new DataverseTestClient(target.baseUrl());
     }
@@ -114,6 +117,8 @@ class InvoicesTest {
         assertTrue(repeat.path("reason").asText().contains("invoice-30001"), repeat.toString());
         assertTrue(report.list("findings").stream().anyMatch(f -> f.path("key").asText().equals("invoice-30005")
                 && f.path("code").asText().equals("TOTALS_MISMATCH")), "H18 header a cent off its lines is reported");
+        long closings = audit.entries(o.runId()).stream().filter(e -> e.stage().equals("close")).count();
+        assertEquals(329, closings, "328 PAID originals and 1 VOID closed after their lines, each audited");
     }
 
     @Test

@@ -211,5 +211,7 @@ class InvoiceMappingTest {
         MappingSpec option = new MappingSpec(null, SPEC.objects(), "contact-reference");
         assertTrue(option.invoicesAsContactNotes());
         assertFalse(SPEC.invoicesAsContactNotes());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MappingSpec(null, SPEC.objects(), "contact"), "a typo in the option is refused, not ignored");
     }
 }
