@@ -80,6 +80,12 @@ class InvoicesTest {
     @Inject
     io.gpm2dv.audit.AuditLog audit;
 
+    @Inject
+    io.gpm2dv.sink.InvoiceClosing closing;
+
+    @Inject
+    io.gpm2dv.dataverse.DataverseClient client;
+
     DataverseTestClient dataverse() {
         return new DataverseTestClient(target.baseUrl());
     }
@@ -186,6 +192,20 @@ class InvoicesTest {
 
     @Test
     @Order(5)
+    void closingClosesWhatARunStoppedBeforeClosingLeftOpenAndIsIdempotent() {
+        RunOutcome o = run();
+        // as if a run had stopped between writing the invoice (open) and closing it
+        client.patch("invoices", id("invoice-30001"), new ObjectMapper().createObjectNode().put("statecode", 0)
+                .put("statuscode", 1), true);
+        io.gpm2dv.sink.InvoiceClosing.Result result = closing.close(o.runId(), specs.current());
+        assertEquals(1, result.closed());
+        assertTrue(result.refused().isEmpty());
+        assertEquals(2, dataverse().retrieve("invoices", id("invoice-30001")).path("statecode").asInt());
+        assertEquals(0, closing.close(o.runId(), specs.current()).closed(), "nothing left to write");
+    }
+
+    @Test
+    @Order(6)
     void aLineMissingFromDataverseMakesTheRunNotComplete() {
         RunOutcome o = run();
         assertTrue(dataverse().delete("invoicedetails", id("invoiceline-40001")));
