@@ -291,8 +291,8 @@ class FullMigrationTest {
         assertEquals("FALLBACK_DISABLED", owners.get("practitioner-17").outcome());
         assertNull(owners.get("practitioner-17").userId());
         // clients 1034, 1085 and 1123; 12 appointments; 9 notes she wrote; document 7522 (no author, client 1123's
-        // default practitioner); 2 messages about her appointments
-        assertEquals(3 + 12 + 9 + 1 + 2, owners.get("practitioner-17").records(), "the records that name practitioner 17");
+        // default practitioner); 2 messages about her appointments; 11 invoices she raised
+        assertEquals(3 + 12 + 9 + 1 + 2 + 11, owners.get("practitioner-17").records(), "the records that name practitioner 17");
         assertEquals("FALLBACK_UNMATCHED", owners.get("practitioner-20").outcome());
         assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", owners.get("practitioner-4711").outcome(), "client 1040 names 4711");
     }
