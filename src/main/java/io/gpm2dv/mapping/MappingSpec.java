@@ -39,6 +39,20 @@ public record MappingSpec(
         this(restrictedNotes, objects, null);
     }
 
+    /**
+     * The objects in write order. Under {@code invoices: contact-reference} an object's {@code contact-reference}
+     * variant is the object itself (the invoices become notes), so topics, routes, counts and closing never look for
+     * an invoice table the target may not have.
+     */
+    @Override
+    public List<ObjectMap> objects() {
+        if (objects == null || !invoicesAsContactNotes()) {
+            return objects;
+        }
+        return objects.stream().map(o -> o.variants().stream().filter(v -> "contact-reference".equals(v.when()))
+                .findFirst().map(v -> v.shape(o)).orElse(o)).toList();
+    }
+
     /** Whether invoices become one note each on the client's contact instead of invoice records (target-mapping §2). */
     public boolean invoicesAsContactNotes() {
         return INVOICES_CONTACT_REFERENCE.equals(invoices);
@@ -182,7 +196,7 @@ public record MappingSpec(
     }
 
     public Optional<ObjectMap> find(String object) {
-        return objects.stream().filter(o -> o.object().equals(object)).findFirst();
+        return objects().stream().filter(o -> o.object().equals(object)).findFirst();
     }
 
     public ObjectMap get(String object) {

@@ -210,6 +210,14 @@ class InvoiceMappingTest {
         assertEquals(SkipRules.CONTACT_REFERENCE, line.skipRule());
         MappingSpec option = new MappingSpec(null, SPEC.objects(), "contact-reference");
         assertTrue(option.invoicesAsContactNotes());
+        // the whole run sees the notes' shape: no invoice table is counted, closed or given topics
+        assertEquals("annotation", option.get("invoices").table());
+        assertFalse(RecordMapper.defersState(option.get("invoices")));
+        assertEquals("annotation", option.get("invoice-lines").table(), "no invoicedetail table looked for; every line is skipped");
+        TargetRecord same = new RecordMapper(asNotes).map(option.get("invoices"),
+                HazardHandlingTest.rows(index, GpmFile.INVOICES).stream().filter(x -> x.id() == 30001).findFirst().orElseThrow(),
+                "run-1", 1).records().get(0);
+        assertEquals(note.attributes, same.attributes);
         assertFalse(SPEC.invoicesAsContactNotes());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new MappingSpec(null, SPEC.objects(), "contact"), "a typo in the option is refused, not ignored");
