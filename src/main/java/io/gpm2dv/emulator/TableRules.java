@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What a few tables compute or insist on when a record is written: the {@code filesize} of a note or
  * attachment, and the write-in invoice line (API §14: {@code baseamount = priceperunit × quantity},
  * {@code extendedamount = baseamount − manualdiscountamount + tax}, currency copied from the invoice; the
- * formulas are the spec's assumption).
+ * formulas are the spec's assumption; amounts are rounded to the currency's precision, and the invoice's totals follow
+ * its lines); lines of a paid or canceled invoice cannot be written (the invoice is read-only until reopened).
  */
 final class TableRules {
     private TableRules() {
@@ -48,21 +49,69 @@ final class TableRules {
             throw new ApiError(400, ApiError.INVALID_ARGUMENT,
                     "A write-in product (isproductoverridden = true) requires 'productdescription'.");
         }
+        String invoiceId = r.path("_invoiceid_value").asText(null);
+        ObjectNode invoice = invoiceId == null ? null : view.get("invoice", UUID.fromString(invoiceId)).orElse(null);
+        if (invoice != null && invoice.path("statecode").asInt(0) != 0) {
+            // a paid or canceled invoice is read-only, its lines too (API §14, unverified): reopen it first
+            throw new ApiError(400, ApiError.INVALID_ARGUMENT, "invoice With Id = " + invoiceId + " is closed (statecode "
+                    + invoice.path("statecode").asInt() + ") and its lines cannot be added or changed. Reopen the invoice"
+                    + " first with an update that sets only statecode 0 and its statuscode.");
+        }
+        if (create && invoice != null) {
+            JsonNode currency = invoice.get("_transactioncurrencyid_value");
+            if (currency != null && !currency.isNull()) {
+                EntityWrites.setLookup(r, "transactioncurrencyid", "transactioncurrency", UUID.fromString(currency.asText()));
+            }
+        }
+        // Money is held to the currency's precision (2 for NZD/AUD): computed amounts are rounded, not carried
+        int precision = currencyPrecision(view, r.path("_transactioncurrencyid_value").asText(null));
         BigDecimal price = decimal(r.get("priceperunit"));
         BigDecimal quantity = decimal(r.get("quantity"));
-        BigDecimal base = price.multiply(quantity);
-        BigDecimal extended = base.subtract(decimal(r.get("manualdiscountamount"))).add(decimal(r.get("tax")));
+        BigDecimal tax = money(decimal(r.get("tax")), precision);
+        BigDecimal base = money(price.multiply(quantity), precision);
+        BigDecimal extended = base.subtract(money(decimal(r.get("manualdiscountamount")), precision)).add(tax);
         r.put("baseamount", base);
         r.put("extendedamount", extended);
-        if (create) {
-            String invoice = r.path("_invoiceid_value").asText(null);
-            view.get("invoice", UUID.fromString(invoice)).ifPresent(inv -> {
-                JsonNode currency = inv.get("_transactioncurrencyid_value");
-                if (currency != null && !currency.isNull()) {
-                    EntityWrites.setLookup(r, "transactioncurrencyid", "transactioncurrency", UUID.fromString(currency.asText()));
-                }
-            });
+        if (r.has("tax") && !r.get("tax").isNull()) {
+            r.put("tax", tax);
         }
+        if (invoice != null && view instanceof RecordStore.Tx tx) {
+            totals(tx, invoice, r);
+        }
+    }
+
+    /** The invoice's computed totals follow its lines: this line's amounts replace what it counted for before. */
+    private static void totals(RecordStore.Tx tx, ObjectNode invoice, ObjectNode line) {
+        UUID invoiceId = UUID.fromString(invoice.path("invoiceid").asText());
+        ObjectNode before = tx.get("invoicedetail", UUID.fromString(line.path("invoicedetailid").asText()))
+                .filter(old -> old.path("_invoiceid_value").asText().equals(invoiceId.toString())).orElse(null);
+        ObjectNode updated = invoice.deepCopy();
+        add(updated, "totallineitemamount", lineAmount(line), before == null ? BigDecimal.ZERO : lineAmount(before));
+        add(updated, "totaltax", decimal(line.get("tax")), before == null ? BigDecimal.ZERO : decimal(before.get("tax")));
+        add(updated, "totalamount", decimal(line.get("extendedamount")),
+                before == null ? BigDecimal.ZERO : decimal(before.get("extendedamount")));
+        tx.put("invoice", invoiceId, updated);
+    }
+
+    private static BigDecimal lineAmount(JsonNode line) {
+        return decimal(line.get("baseamount")).subtract(decimal(line.get("manualdiscountamount")));
+    }
+
+    private static void add(ObjectNode invoice, String column, BigDecimal now, BigDecimal before) {
+        invoice.put(column, decimal(invoice.get(column)).add(now).subtract(before));
+    }
+
+    private static int currencyPrecision(RecordStore.View view, String currencyId) {
+        if (currencyId == null) {
+            return 2;
+        }
+        return view.get("transactioncurrency", UUID.fromString(currencyId))
+                .map(c -> c.path("currencyprecision").asInt(2)).orElse(2);
+    }
+
+    /** Rounded to the currency's precision, half away from zero (Dataverse's midpoint rule is unverified). */
+    static BigDecimal money(BigDecimal value, int precision) {
+        return value.setScale(precision, java.math.RoundingMode.HALF_UP);
     }
 
     private static BigDecimal decimal(JsonNode v) {

@@ -101,8 +101,74 @@ final class ColumnTransforms {
             case "document-text" -> textValue(col, NoteTexts.documentHeader(ctx, row), draft);
             case "document-file" -> draft.file = new TargetRecord.FileRef(row.get("stored_path"), row.longValue("size_bytes"),
                     row.get("sha256"), col.target());
+            case "price-list" -> priceList(row, draft);
+            case "invoice-line" -> invoiceLine(col, row, draft);
+            case "xero" -> xero(col, row, draft);
+            case "invoice-reference" -> textValue(col, InvoiceTexts.reference(ctx, row), draft);
+            case "unallocated-payments" -> {
+                // on a client row: its own and its merged-away duplicates' unallocated payments
+                io.gpm2dv.source.InvoiceFacts.Payments p = ctx.index().invoiceFacts().unallocatedOf(row.id());
+                if (p == null) {
+                    draft.attributes.putNull(col.target());
+                } else {
+                    draft.attributes.put(col.target(), p.sum());
+                }
+            }
             default -> throw new IllegalArgumentException("unknown transform '" + col.transform() + "' for " + col.target());
         }
+    }
+
+    /**
+     * The invoice's price list {@code Gensolve migration (<currency>)} and its currency: both are resolved (found or
+     * created once per run) by owner resolution, before any invoice is written.
+     */
+    private void priceList(SourceRow row, RecordDraft draft) {
+        String currency = row.get("currency");
+        draft.directoryRefs.add(new TargetRecord.DirectoryRef("pricelevelid", "pricelevels", "pricelist:" + currency));
+        draft.directoryRefs.add(new TargetRecord.DirectoryRef("transactioncurrencyid", "transactioncurrencies",
+                "currency:" + currency));
+    }
+
+    /**
+     * A write-in line's quantity, price, tax and description, chosen so Dataverse's computed amounts equal the source's
+     * to the cent ({@link InvoiceLineAmounts}); {@code value} is the organisation's pricing precision (default 2).
+     */
+    private void invoiceLine(ColumnMap col, SourceRow row, RecordDraft draft) {
+        int precision = col.value() == null ? InvoiceLineAmounts.DEFAULT_PRICING_PRECISION : Integer.parseInt(col.value());
+        BigDecimal quantity = row.decimal("quantity");
+        BigDecimal price = row.decimal("unit_price_excl_tax");
+        InvoiceLineAmounts amounts = InvoiceLineAmounts.of(quantity, price, row.decimal("line_total_excl_tax"), precision);
+        draft.attributes.put("quantity", amounts.quantity());
+        draft.attributes.put("priceperunit", amounts.pricePerUnit());
+        draft.attributes.put("tax", row.decimal("line_tax"));
+        String description = row.get("service_code") + " " + row.get("description") + amounts.sourceNote(quantity, price);
+        textValue(col, description, draft);
+        switch (amounts.kind()) {
+            case PRICE_ADJUSTED -> draft.findings.add(new Finding(draft.key, "priceperunit", Finding.LINE_PRICE_ADJUSTED));
+            case FOLDED -> draft.findings.add(new Finding(draft.key, "quantity", Finding.LINE_FOLDED));
+            default -> { }
+        }
+    }
+
+    /** H09: the Xero id ({@code value: id}) or sync status ({@code value: status}, a Choice) the invoice carries. */
+    private void xero(ColumnMap col, SourceRow row, RecordDraft draft) {
+        io.gpm2dv.source.InvoiceFacts.Xero x = ctx.index().invoiceFacts().xeroFor(row.id(), row.get("xero_invoice_id"),
+                row.get("xero_sync_status"));
+        if ("status".equals(col.value())) {
+            int index = ctx.codeLists().apply("XERO_SYNC_STATUS").indexOf(x.syncStatus());
+            if (index < 0) {
+                draft.attributes.putNull(col.target());
+                draft.unmapped("xero_sync_status", x.syncStatus(), "not a known XERO_SYNC_STATUS code", Finding.UNKNOWN_CODE,
+                        col.target());
+            } else {
+                draft.attributes.put(col.target(), 100_000_000 + index);
+            }
+            return;
+        }
+        if (x.fromReexport() != null) {
+            draft.findings.add(new Finding(draft.key, col.target() + " ← invoice-" + x.fromReexport(), Finding.XERO_ID_FROM_REEXPORT));
+        }
+        textValue(col, x.invoiceId(), draft);
     }
 
     private void text(ColumnMap col, SourceRow row, RecordDraft draft) {

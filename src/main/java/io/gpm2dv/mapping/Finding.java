@@ -47,4 +47,12 @@ public record Finding(String key, String column, String code) {
     public static final String FUTURE_COMPLETED = "FUTURE_COMPLETED";
     /** A cancelled or no-show appointment without reason or time (H18, older data). */
     public static final String CANCELLED_WITHOUT_REASON = "CANCELLED_WITHOUT_REASON";
+    /** An invoice header whose totals differ from the sum of its lines (H18): loaded as found, reported. */
+    public static final String TOTALS_MISMATCH = "TOTALS_MISMATCH";
+    /** A line whose price Dataverse cannot hold so that price × quantity gives the line total: price adjusted, source kept in the description. */
+    public static final String LINE_PRICE_ADJUSTED = "LINE_PRICE_ADJUSTED";
+    /** A line written as quantity 1 at its total, the source quantity and price kept in the description. */
+    public static final String LINE_FOLDED = "LINE_FOLDED";
+    /** An original invoice that carries a synced re-export's Xero id because its own sync failed (H09). */
+    public static final String XERO_ID_FROM_REEXPORT = "XERO_ID_FROM_REEXPORT";
 }

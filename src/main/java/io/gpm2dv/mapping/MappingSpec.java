@@ -21,9 +21,42 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public record MappingSpec(
         /** {@code hold-back} (default): restricted notes and documents are counted and listed, never written; {@code migrate}. */
         String restrictedNotes,
-        List<ObjectMap> objects) {
+        List<ObjectMap> objects,
+        /** {@code invoice} (default): invoice + invoicedetail; {@code contact-reference}: one note per invoice on the contact. */
+        String invoices) {
 
     public static final String RESTRICTED_MIGRATE = "migrate";
+    public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
+
+    public MappingSpec {
+        if (invoices != null && !"invoice".equals(invoices) && !INVOICES_CONTACT_REFERENCE.equals(invoices)) {
+            throw new IllegalArgumentException("invoices: expected 'invoice' or '" + INVOICES_CONTACT_REFERENCE + "', not '"
+                    + invoices + "'");
+        }
+    }
+
+    public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
+        this(restrictedNotes, objects, null);
+    }
+
+    /**
+     * The objects in write order. Under {@code invoices: contact-reference} an object's {@code contact-reference}
+     * variant is the object itself (the invoices become notes), so topics, routes, counts and closing never look for
+     * an invoice table the target may not have.
+     */
+    @Override
+    public List<ObjectMap> objects() {
+        if (objects == null || !invoicesAsContactNotes()) {
+            return objects;
+        }
+        return objects.stream().map(o -> o.variants().stream().filter(v -> "contact-reference".equals(v.when()))
+                .findFirst().map(v -> v.shape(o)).orElse(o)).toList();
+    }
+
+    /** Whether invoices become one note each on the client's contact instead of invoice records (target-mapping §2). */
+    public boolean invoicesAsContactNotes() {
+        return INVOICES_CONTACT_REFERENCE.equals(invoices);
+    }
 
     public boolean migrateRestricted() {
         return RESTRICTED_MIGRATE.equals(restrictedNotes);
@@ -175,7 +208,7 @@ public record MappingSpec(
     }
 
     public Optional<ObjectMap> find(String object) {
-        return objects.stream().filter(o -> o.object().equals(object)).findFirst();
+        return objects().stream().filter(o -> o.object().equals(object)).findFirst();
     }
 
     public ObjectMap get(String object) {

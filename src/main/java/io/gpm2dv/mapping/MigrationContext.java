@@ -48,7 +48,8 @@ public class MigrationContext {
             mappingContext = new MappingContext(index, new RecordIds(migrationId()),
                     ContactPoints.regionOf(manifest.sourceRegion()), MigrationContext::codeList,
                     manifest.dataCutoffAt() == null ? null : manifest.dataCutoffAt().toInstant(),
-                    specs.current().migrateRestricted(), documents(), organisation::maxUploadFileSize);
+                    specs.current().migrateRestricted(), documents(), organisation::maxUploadFileSize,
+                    specs.current().invoicesAsContactNotes());
         }
         return mappingContext;
     }

@@ -71,7 +71,10 @@ public final class RecordMapper {
         if (spec.createdOn() != null && !row.isNull(spec.createdOn())) {
             record.createOnly.put("overriddencreatedon", row.timestamp(spec.createdOn()).toInstant().toString());
         }
-        record.state = StateRules.desiredState(spec.state(), row, ctx.dataCutoff(), key, draft.findings);
+        TargetRecord.StateChange state = StateRules.desiredState(spec.state(), row, ctx.dataCutoff(), key, draft.findings);
+        if (spec.state() == null || !StateRules.DEFERRED.contains(spec.state().rule())) {
+            record.state = state; // a deferred state (an invoice's) is set after the children: see deferredState
+        }
         if (spec.matchUser()) {
             record.updateOnly = true;
             record.matchPractitionerId = row.id();
@@ -88,11 +91,32 @@ public final class RecordMapper {
         return new MappingResult(records, null, null, draft.findings);
     }
 
+    /**
+     * The state a record gets only after its children are written (an invoice is closed after its lines, API §14);
+     * null when the row is skipped, its shape sets state at once, or it asks for none.
+     */
+    public TargetRecord.StateChange deferredState(ObjectMap objectSpec, SourceRow row) {
+        if (skipRules.apply(objectSpec.skipRules(), row) != null) {
+            return null;
+        }
+        ObjectMap spec = shapeFor(objectSpec, row);
+        if (spec.state() == null || !StateRules.DEFERRED.contains(spec.state().rule())) {
+            return null;
+        }
+        return StateRules.desiredState(spec.state(), row, ctx.dataCutoff(), row.migrationKey(), new ArrayList<>());
+    }
+
+    /** Whether the object's records get their state only after their children (see {@link #deferredState}). */
+    public static boolean defersState(ObjectMap objectSpec) {
+        return objectSpec.state() != null && StateRules.DEFERRED.contains(objectSpec.state().rule());
+    }
+
     /** The object's own shape, or the first variant whose condition the row meets. */
     private ObjectMap shapeFor(ObjectMap spec, SourceRow row) {
         for (MappingSpec.Variant v : spec.variants()) {
             boolean applies = switch (v.when()) {
                 case "sent-by-communication" -> ctx.index().communicationSending(row.id()) != null;
+                case "contact-reference" -> ctx.invoicesAsContactNotes();
                 default -> v.equals() != null && v.equals().contains(row.get(v.when()));
             };
             if (applies) {

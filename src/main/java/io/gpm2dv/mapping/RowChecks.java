@@ -34,6 +34,19 @@ final class RowChecks {
     void apply(List<String> checks, SourceRow row, String key, List<Finding> findings) {
         for (String check : checks) {
             switch (check) {
+                // H18: the header is loaded as the source has it; the report names it
+                case "invoice-totals" -> {
+                    io.gpm2dv.source.InvoiceFacts.LineSums lines = ctx.index().invoiceFacts().linesOf(row.id());
+                    if (lines.exclTax().compareTo(row.decimal("subtotal_excl_tax")) != 0) {
+                        findings.add(new Finding(key, "subtotal_excl_tax", Finding.TOTALS_MISMATCH));
+                    }
+                    if (lines.tax().compareTo(row.decimal("tax_total")) != 0) {
+                        findings.add(new Finding(key, "tax_total", Finding.TOTALS_MISMATCH));
+                    }
+                    if (lines.inclTax().compareTo(row.decimal("total_incl_tax")) != 0) {
+                        findings.add(new Finding(key, "total_incl_tax", Finding.TOTALS_MISMATCH));
+                    }
+                }
                 case "dob-placeholder" -> {
                     LocalDate dob = row.date("date_of_birth");
                     if (dob != null && DOB_PLACEHOLDERS.contains(dob)) {

@@ -17,6 +17,8 @@ final class SkipRules {
     static final String MISSING_FILE = "MISSING_FILE";
     static final String CHECKSUM_MISMATCH = "CHECKSUM_MISMATCH";
     static final String OVERSIZE = "OVERSIZE";
+    static final String REEXPORT = "REEXPORT";
+    static final String CONTACT_REFERENCE = "CONTACT_REFERENCE";
 
     /** Why a row is skipped: the rule's code and the reason in words. */
     record Skip(String rule, String reason) {
@@ -44,6 +46,14 @@ final class SkipRules {
                 case "practice-level" -> row.isNull("client_id")
                         ? new Skip(PRACTICE_LEVEL, "practice-level document (no client) is not migrated") : null;
                 case "document-file" -> documentFile(row);
+                case "reexport" -> reexport(row.id(), "re-export");
+                case "reexport-line" -> {
+                    Long invoice = row.longValue("invoice_id");
+                    Skip repeat = invoice == null ? null : reexport(invoice, "line of re-exported invoice-" + invoice + ", a re-export");
+                    yield repeat;
+                }
+                case "contact-reference" -> ctx.invoicesAsContactNotes() ? new Skip(CONTACT_REFERENCE, "invoices: "
+                        + "contact-reference: the invoice is a note on its contact, its lines are not written") : null;
                 default -> throw new IllegalArgumentException("unknown skip rule '" + rule + "'");
             };
             if (skip != null) {
@@ -51,6 +61,16 @@ final class SkipRules {
             }
         }
         return null;
+    }
+
+    /** H09: a repeated Xero export of an invoice is never loaded; its Xero id is reconciled onto the original. */
+    private Skip reexport(long invoiceId, String what) {
+        Long original = ctx.index().invoiceFacts().originalOf(invoiceId);
+        if (original == null) {
+            return null;
+        }
+        return new Skip(REEXPORT, what + " of invoice-" + original + " (H09, same invoice number): not loaded; the"
+                + " original carries the Xero id (a synced re-export's when the original's own sync failed)");
     }
 
     /** H10: a missing file, bytes that differ from documents.csv, or a file above the organisation's upload limit. */

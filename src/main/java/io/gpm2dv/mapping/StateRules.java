@@ -15,6 +15,10 @@ final class StateRules {
     static final TargetRecord.StateChange APPOINTMENT_SCHEDULED = new TargetRecord.StateChange(3, 5);
     static final TargetRecord.StateChange EMAIL_SENT = new TargetRecord.StateChange(1, 3);
     static final TargetRecord.StateChange EMAIL_RECEIVED = new TargetRecord.StateChange(1, 4);
+    static final TargetRecord.StateChange INVOICE_PAID = new TargetRecord.StateChange(2, 100001);
+    static final TargetRecord.StateChange INVOICE_CANCELED = new TargetRecord.StateChange(3, 100003);
+    /** Rules whose state is set only after the record's children are written (an invoice closes after its lines). */
+    static final java.util.Set<String> DEFERRED = java.util.Set.of("invoice-status");
 
     private StateRules() {
     }
@@ -33,6 +37,12 @@ final class StateRules {
             case "appointment-status" -> appointment(row, dataCutoff, key, findings);
             // migrated mail is closed as sent or received; setting state never sends anything (API §11)
             case "email-direction" -> "IN".equals(row.get("direction")) ? EMAIL_RECEIVED : EMAIL_SENT;
+            // PAID → Paid, VOID → Canceled; every other status stays Active (API §14)
+            case "invoice-status" -> switch (String.valueOf(row.get("status"))) {
+                case "PAID" -> INVOICE_PAID;
+                case "VOID" -> INVOICE_CANCELED;
+                default -> null;
+            };
             default -> throw new IllegalArgumentException("unknown state rule '" + rule.rule() + "'");
         };
     }

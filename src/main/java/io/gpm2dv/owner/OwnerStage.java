@@ -47,6 +47,9 @@ public class OwnerStage {
     TargetDirectory directory;
 
     @Inject
+    PriceLists priceLists;
+
+    @Inject
     RecordFates fates;
 
     @Inject
@@ -103,10 +106,18 @@ public class OwnerStage {
             r.id = match.userId();
         }
         for (TargetRecord.DirectoryRef ref : r.directoryRefs) {
-            if (!"parent-businessunit".equals(ref.directoryKey())) {
+            String key = ref.directoryKey();
+            UUID target;
+            if ("parent-businessunit".equals(key)) {
+                target = directory.parentBusinessUnit(r.runId);
+            } else if (key.startsWith("currency:")) {
+                target = priceLists.currency(r.runId, key.substring("currency:".length()));
+            } else if (key.startsWith("pricelist:")) {
+                target = priceLists.priceList(r.runId, key.substring("pricelist:".length()));
+            } else {
                 throw new IllegalArgumentException("unknown directory reference");
             }
-            r.attributes.put(ref.navigation() + "@odata.bind", "/businessunits(" + directory.parentBusinessUnit(r.runId) + ")");
+            r.attributes.put(ref.navigation() + "@odata.bind", "/" + ref.entitySet() + "(" + target + ")");
         }
         OwnerDirectory.Owner owner = null;
         if (r.ownerRule != TargetRecord.OwnerRule.NONE) {

@@ -61,6 +61,9 @@ public class Reconciler {
     @Inject
     DataverseCounts counts;
 
+    @Inject
+    InvoiceChecks invoiceChecks;
+
     /** Reconciles a run; {@code failure} says why the run stopped early (null when it went to its end). */
     public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec,
             String failure) {
@@ -91,6 +94,7 @@ public class Reconciler {
                         + o.skipped() + ", dead-lettered " + o.deadLettered() + ", pending " + o.pending() + ")");
             }
         }
+        problems.addAll(invoiceChecks.check(runNumber, spec)); // Σ lines = source totals to the cent, states, payments
         ObjectReconciliation notes = object(runId, RecordMapper.UNMAPPED_OBJECT, "annotation", operations, null);
         if (notes.pending() > 0) {
             problems.add(RecordMapper.UNMAPPED_OBJECT + ": " + notes.pending() + " notes not written");

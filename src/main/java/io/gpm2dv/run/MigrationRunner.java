@@ -31,6 +31,7 @@ import io.gpm2dv.pipeline.PipelineHeaders;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
+import InvoiceClosing;
 import io.gpm2dv.schema.SchemaStep;
 import io.gpm2dv.reconcile.RunReconciliation;
 import io.gpm2dv.source.GpmSource;
@@ -94,6 +95,9 @@ public class MigrationRunner {
 
     @Inject
     SchemaStep schema;
+
+    @Inject
+    InvoiceClosing invoiceClosing;
 
     public synchronized RunOutcome runFull() {
         GpmSource pkg;
@@ -182,6 +186,8 @@ public class MigrationRunner {
             if (stopped.isPresent()) {
                 return stopped.get();
             }
+            // invoices are closed (Paid, Canceled) only once all their lines are in (API §14)
+            invoiceClosing.close(run.runId(), spec);
             return awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the run stopped: " + SafeText.of(e);

@@ -24,7 +24,9 @@ import io.gpm2dv.mapping.TargetRecord;
  */
 public class RecordWriter {
     /** The Open state of activities, to reopen a closed one before its columns change (API §10: closed is read-only). */
-    private static final Map<String, Integer> OPEN_STATUS = Map.of("appointment", 1, "email", 1, "task", 2);
+    private static final Map<String, Integer> OPEN_STATUS = Map.of("appointment", 1, "email", 1, "task", 2,
+            // a paid or canceled invoice is read-only too; the invoice is closed again after its lines (InvoiceClosing)
+            "invoice", 1);
 
     private final DataverseClient client;
     private final int preReadChunk;
@@ -46,7 +48,8 @@ public class RecordWriter {
             return List.of();
         }
         TargetRecord first = records.get(0);
-        boolean withState = records.stream().anyMatch(r -> r.state != null);
+        // a table that can be closed is read for its state even when the record sets none now (an invoice is closed later)
+        boolean withState = OPEN_STATUS.containsKey(first.table) || records.stream().anyMatch(r -> r.state != null);
         boolean withFiles = records.stream().anyMatch(r -> FileUploads.contentColumn(r) != null);
         List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
         Map<UUID, JsonNode> existing;

@@ -31,6 +31,7 @@ public final class ExportIndex {
     private final Map<String, Map<Long, String>> names = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
     private volatile CustomFields customFields;
+    private final InvoiceFacts invoiceFacts = new InvoiceFacts(this);
 
     private ExportIndex(GpmSource pkg, Map<Long, Site> sites, Map<Long, Practitioner> practitioners) {
         this.pkg = pkg;
@@ -126,6 +127,11 @@ public final class ExportIndex {
     public ExportIndex withCustomFields(CustomFields fields) {
         this.customFields = fields;
         return this;
+    }
+
+    /** Re-exported invoices, the Xero ids they reconcile onto their originals, and payments (built on first use). */
+    public InvoiceFacts invoiceFacts() {
+        return invoiceFacts;
     }
 
     /** The practitioner an appointment names (null: none). */

@@ -201,9 +201,11 @@ class FullMigrationTest {
                 + outcome.reconciliation().unmappedNotes().loaded();
         try (Connection c = ledger.getConnection();
                 PreparedStatement rows = c.prepareStatement("SELECT COUNT(*), MIN(operator), "
-                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?");
+                        + "SUM(CASE WHEN operation = 'created' THEN 1 ELSE 0 END) FROM gpm_audit_log WHERE run_id = ?"
+                        // closing an invoice after its lines is a second write of its own, audited under stage 'close'
+                        + " AND stage <> 'close'");
                 PreparedStatement twice = c.prepareStatement("SELECT record_key, COUNT(*) FROM gpm_audit_log"
-                        + " WHERE run_id = ? GROUP BY record_key HAVING COUNT(*) > 1")) {
+                        + " WHERE run_id = ? AND stage <> 'close' GROUP BY record_key HAVING COUNT(*) > 1")) {
             rows.setString(1, outcome.runId());
             try (ResultSet rs = rows.executeQuery()) {
                 rs.next();
@@ -354,8 +356,8 @@ class FullMigrationTest {
         assertEquals("FALLBACK_DISABLED", owners.get("practitioner-17").outcome());
         assertNull(owners.get("practitioner-17").userId());
         // clients 1034, 1085 and 1123; 3 conditions; 2 referrals of her clients; 12 appointments; 9 notes she wrote;
-        // document 7522 (no author, client 1123's default practitioner); 2 messages about her appointments
-        assertEquals(3 + 3 + 2 + 12 + 9 + 1 + 2, owners.get("practitioner-17").records(), "the records that name practitioner 17");
+        // document 7522 (no author, client 1123's default practitioner); 2 messages about her appointments; 11 invoices
+        assertEquals(3 + 3 + 2 + 12 + 9 + 1 + 2 + 11, owners.get("practitioner-17").records(), "the records that name practitioner 17");
         assertEquals("FALLBACK_UNMATCHED", owners.get("practitioner-20").outcome());
         assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", owners.get("practitioner-4711").outcome(), "client 1040 names 4711");
     }

@@ -302,31 +302,28 @@ class HazardHandlingTest {
         }
     }
 
-    // ---- H09 Xero re-exports (issue 9) --------------------------------------------------------------------------
+    // ---- H09 Xero re-exports ------------------------------------------------------------------------------------
 
     /**
-     * Invoices are not migrated yet: loading only {@code is_reexport = N} rows and reconciling Xero ids from the
-     * repeats is issue 9's. Until then the export must read them intact, so nothing is lost before that mapping.
+     * Only {@code is_reexport = N} rows and their lines are loaded; the repeat and its duplicated lines are skipped
+     * with a reason naming the original; invoice numbers stay text. (How a repeat's Xero id reaches an original whose
+     * own sync failed: InvoiceMappingTest.)
      */
     @Test
-    void h09_xeroReExportsAreReadIntactWithTheirFlagAndLeftForTheInvoiceMappingOfIssue9() throws Exception {
-        ExportPackage pkg = ExportPackage.open(SAMPLE);
-        Map<Long, SourceRow> invoices = byId(pkg, GpmFile.INVOICES);
-        SourceRow original = invoices.get(30001L);
-        SourceRow repeat = invoices.get(30002L);
-        assertEquals("N", original.get("is_reexport"));
-        assertEquals("Y", repeat.get("is_reexport"));
-        assertEquals("3456", original.get("invoice_number"));
-        assertEquals("3456", repeat.get("invoice_number"), "same number, kept as text");
-        assertNotEquals(original.get("xero_invoice_id"), repeat.get("xero_invoice_id"));
-        Map<Long, SourceRow> lines = byId(pkg, GpmFile.INVOICE_LINES);
-        for (long id : new long[] {40003, 40004}) {
-            assertEquals("30002", lines.get(id).get("invoice_id"), "the repeat's duplicated lines are read too");
-        }
-        assertEquals("3460S", invoices.get(30004L).get("invoice_number"));
-        assertEquals("130514A00", invoices.get(30003L).get("invoice_number"));
-        // issue 9 adds these objects; this test then gives way to the real one
-        assertTrue(SPEC.objects().stream().noneMatch(o -> o.file().startsWith("invoice")), "invoices are issue 9's");
+    void h09_xeroReExportsAndTheirLinesAreSkippedNamingTheOriginalAndInvoiceNumbersStayText() {
+        Map<String, MappingResult> invoices = mapped("invoices");
+        MappingResult repeat = invoices.get("invoice-30002");
+        assertEquals(SkipRules.REEXPORT, repeat.skipRule());
+        assertTrue(repeat.skipReason().contains("invoice-30001"), repeat.skipReason());
+        assertEquals(Set.of("invoice-30002"), invoices.entrySet().stream().filter(e -> e.getValue().isSkipped())
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()), "only the repeat is skipped");
+        assertEquals("3456", invoices.get("invoice-30001").records().get(0).attributes.path("name").asText());
+        assertEquals("3460S", invoices.get("invoice-30004").records().get(0).attributes.path("name").asText());
+        assertEquals("130514A00", invoices.get("invoice-30003").records().get(0).attributes.path("name").asText());
+        Map<String, MappingResult> lines = mapped("invoice-lines");
+        assertEquals(Set.of("invoiceline-40003", "invoiceline-40004"), lines.entrySet().stream()
+                .filter(e -> e.getValue().isSkipped()).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()),
+                "the repeat's duplicated lines, and only they");
     }
 
     // ---- H10 attachments ----------------------------------------------------------------------------------------
@@ -565,6 +562,14 @@ class HazardHandlingTest {
     }
 
     // ---- H18 statuses -------------------------------------------------------------------------------------------
+
+    @Test
+    void h18_anInvoiceHeaderACentOffItsLinesIsLoadedAsFoundAndReported() {
+        assertEquals(Set.of(new Finding("invoice-30005", "subtotal_excl_tax", Finding.TOTALS_MISMATCH),
+                        new Finding("invoice-30005", "total_incl_tax", Finding.TOTALS_MISMATCH)),
+                findingsWith("invoices", Finding.TOTALS_MISMATCH), "the sample's one anchor, and no false positive");
+        assertFalse(mapped("invoices").get("invoice-30005").isSkipped());
+    }
 
     @Test
     void h18_bookingsOfADeceasedClientAfterTheCutOffAreReportedAndStillMigrated() {

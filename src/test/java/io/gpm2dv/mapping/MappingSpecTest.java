@@ -19,7 +19,7 @@ class MappingSpecTest {
     void theDefaultMapListsItsObjectsInWriteOrder() {
         MappingSpec spec = MappingSpec.defaultMap();
         assertEquals(List.of("sites", "practitioners", "organisations", "referrers", "clients", "conditions", "referrals", "appointments",
-                        "communications", "notes", "documents"),
+                        "communications", "notes", "documents", "invoices", "invoice-lines"),
                 spec.objects().stream().map(MappingSpec.ObjectMap::object).toList());
         for (MappingSpec.ObjectMap om : spec.objects()) {
             assertEquals(om.file(), GpmFile.byFileName(om.file()).fileName(), om.object() + " names an export file");

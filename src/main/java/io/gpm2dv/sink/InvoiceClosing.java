@@ -1,0 +1,168 @@
+package io.gpm2dv.sink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gpm2dv.audit.AuditEntry;
+import io.gpm2dv.audit.AuditLog;
+import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.dataverse.DataverseConfig;
+import io.gpm2dv.dataverse.DataverseException;
+import io.gpm2dv.mapping.MappingSpec;
+import io.gpm2dv.mapping.MigrationContext;
+import io.gpm2dv.mapping.RecordMapper;
+import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.source.ExportSource;
+import io.gpm2dv.source.GpmFile;
+import io.gpm2dv.source.RowStream;
+import io.gpm2dv.source.SourceRow;
+
+/**
+ * The second write of records that are closed only after their children (an invoice is Paid or Canceled after all its
+ * lines are written, API §14): run once every object of the run is accounted for, so the lines object may come after
+ * the invoices in any order. It recomputes each record's desired state from the source, reads the state Dataverse
+ * holds and writes only the difference (statecode and statuscode alone), auditing each change under the object
+ * {@code <object>-states}. Crash-safe and idempotent: a run that stops before or during it leaves invoices open,
+ * and the next run (which reopens a closed invoice before writing it again) closes them; a re-run writes nothing when
+ * every state is already right. A record Dataverse does not hold is left to the reconciliation, which reports it.
+ */
+@ApplicationScoped
+public class InvoiceClosing {
+    private static final Logger LOG = Logger.getLogger(InvoiceClosing.class);
+    static final String STAGE = "close";
+    private static final int CHUNK = 100;
+
+    @Inject
+    DataverseClient client;
+
+    @Inject
+    DataverseConfig dataverseConfig;
+
+    @Inject
+    MigrationConfig config;
+
+    @Inject
+    MigrationContext context;
+
+    @Inject
+    ExportSource exportSource;
+
+    @Inject
+    AuditLog auditLog;
+
+    /** What closing did: records whose state was set, and the keys of those Dataverse refused, with the reason. */
+    public record Result(long closed, Map<String, String> refused) {
+    }
+
+    /** Sets the deferred states of every object of {@code spec} that has them. */
+    public Result close(String runId, MappingSpec spec) {
+        long closed = 0;
+        Map<String, String> refused = new LinkedHashMap<>();
+        RecordMapper mapper = context.recordMapper();
+        for (MappingSpec.ObjectMap om : spec.objects()) {
+            if (!RecordMapper.defersState(om)) {
+                continue;
+            }
+            Map<UUID, Desired> chunk = new LinkedHashMap<>();
+            try (RowStream rows = exportSource.index().exportPackage().rows(GpmFile.byFileName(om.file()))) {
+                while (rows.hasNext()) {
+                    if (rows.next() instanceof SourceRow row) {
+                        TargetRecord.StateChange state = mapper.deferredState(om, row);
+                        if (state == null) {
+                            continue; // stays open (the sink reopened it if it was closed), skipped, or not an invoice
+                        }
+                        String key = row.migrationKey();
+                        chunk.put(context.recordIds().idFor(key), new Desired(key, row.id(), state));
+                        if (chunk.size() >= CHUNK) {
+                            closed += closeChunk(runId, om, chunk, refused);
+                            chunk.clear();
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + om.object() + ": the export cannot be read (" + SafeText.of(e) + ")", e);
+            }
+            closed += closeChunk(runId, om, chunk, refused);
+        }
+        if (closed > 0 || !refused.isEmpty()) {
+            LOG.infof("Deferred states: %d records closed, %d refused", closed, refused.size());
+        }
+        return new Result(closed, refused);
+    }
+
+    private record Desired(String key, long sourceId, TargetRecord.StateChange state) {
+    }
+
+    private long closeChunk(String runId, MappingSpec.ObjectMap om, Map<UUID, Desired> chunk, Map<String, String> refused) {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, JsonNode> existing = withRetry(() -> client.retrieveExisting(om.entitySet(), om.primaryKey(),
+                chunk.keySet(), om.primaryKey() + ",statecode", dataverseConfig.preReadChunk()));
+        List<AuditEntry> audit = new ArrayList<>();
+        for (Map.Entry<UUID, Desired> e : chunk.entrySet()) {
+            JsonNode current = existing.get(e.getKey());
+            Desired d = e.getValue();
+            if (current == null || current.path("statecode").asInt(0) == d.state().statecode()) {
+                continue; // not there (reported by the reconciliation), or already right
+            }
+            ObjectNode change = JsonNodeFactory.instance.objectNode()
+                    .put("statecode", d.state().statecode()).put("statuscode", d.state().statuscode());
+            try {
+                withRetry(() -> {
+                    client.patch(om.entitySet(), e.getKey(), change, true);
+                    return null;
+                });
+                audit.add(new AuditEntry(runId, STAGE, om.object() + "-states", Long.toString(d.sourceId()), d.key(),
+                        om.table(), e.getKey().toString(), AuditEntry.UPDATED, Instant.now(), config.operator(), null, null,
+                        null));
+            } catch (DataverseException refusal) {
+                refused.put(d.key(), "state " + d.state().statecode() + "/" + d.state().statuscode() + " refused: "
+                        + SafeText.of(refusal));
+            }
+        }
+        if (!audit.isEmpty()) {
+            auditLog.append(audit);
+        }
+        return audit.size();
+    }
+
+    /** Dataverse not answering now is waited for, up to {@code migration.outage-tolerance}; a refusal is not. */
+    private <T> T withRetry(java.util.function.Supplier<T> call) {
+        Instant giveUp = Instant.now().plus(config.outageTolerance());
+        while (true) {
+            try {
+                return call.get();
+            } catch (DataverseException e) {
+                if (!e.isTransient() || Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                Duration pause = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+                try {
+                    Thread.sleep(Math.max(100, pause.toMillis()));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}
