@@ -268,6 +268,9 @@ public class Reconciler {
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
             }
             for (ObjectReconciliation.TargetCheck t : o.targets() == null ? List.<ObjectReconciliation.TargetCheck>of() : o.targets()) {
+                if (t.written() == 0 && (t.present() == null || t.present() == 0)) {
+                    continue; // a shape this map does not use (e.g. invoices as contact notes): nothing to say
+                }
                 sb.append(String.format("  %s in %s: %d written, %s in Dataverse%s%n", o.object(), t.table(), t.written(),
                         t.present() == null ? "n/a" : t.present(), t.parties() == null ? ""
                                 : String.format("; activity parties %d written, %s in Dataverse", t.parties(),
