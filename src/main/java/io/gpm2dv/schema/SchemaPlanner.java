@@ -58,7 +58,7 @@ public final class SchemaPlanner {
                 if (table.startsWith("new_") && !tables.containsKey(table)) {
                     int nameMax = shape.columns().stream().filter(c -> PRIMARY_NAME.equals(c.target()) && c.max() != null)
                             .mapToInt(ColumnMap::max).max().orElse(PRIMARY_NAME_MAX);
-                    tables.put(table, new SchemaPlan.Table(table, shape.entitySet(), displayOf(om.object()), PRIMARY_NAME,
+                    tables.put(table, new SchemaPlan.Table(table, shape.entitySet(), tableDisplay(om.object()), PRIMARY_NAME,
                             nameMax));
                 }
                 if (shape.sourceKeyColumn()) {
@@ -166,7 +166,7 @@ public final class SchemaPlanner {
             default -> {
             }
         }
-        String display = c.label() != null ? c.label() : displayOf(c.source() != null ? c.source() : c.target());
+        String display = c.label() != null ? c.label() : columnDisplay(c, transform);
         return new Column(table, c.target(), display, type, max, precision, options, lookupTable, origin);
     }
 
@@ -227,13 +227,46 @@ public final class SchemaPlanner {
         return b == null ? a : Integer.valueOf(Math.max(a, b));
     }
 
-    /** {@code practitioner_type} → "Practitioner type"; {@code new_referraltype} → "Referraltype"; {@code conditions} → "Condition". */
-    static String displayOf(String name) {
-        String n = name.replaceFirst("^new_", "").replace('_', ' ');
-        if (!name.startsWith("new_") && n.endsWith("s")) {
+    /** {@code conditions} → "Condition": a custom table is named for one of its records. */
+    static String tableDisplay(String object) {
+        String n = object.replace('_', ' ').replace('-', ' ');
+        if (n.endsWith("s")) {
             n = n.substring(0, n.length() - 1);
         }
-        return n.isEmpty() ? name : n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
+        return capitalised(n);
+    }
+
+    /** Words the admin reads in capitals (identifiers and bodies known by their initials). */
+    private static final java.util.Set<String> INITIALS = java.util.Set.of("hpi", "cpn", "nhi", "acc", "acc45", "gp", "edi",
+            "sms", "id", "org");
+
+    /**
+     * A column's display name: its source column in words ({@code practitioner_type} → "Practitioner type",
+     * {@code hpi_cpn} → "HPI CPN"); a lookup drops the trailing id ({@code insurer_organisation_id} → "Insurer
+     * organisation"); a site's name is "Location".
+     */
+    static String columnDisplay(ColumnMap c, String transform) {
+        if ("site-name".equals(transform)) {
+            return "Location";
+        }
+        String name = c.source() != null ? c.source() : c.target().replaceFirst("^new_", "");
+        List<String> words = new java.util.ArrayList<>(List.of(name.split("_")));
+        if (("lookup".equals(transform) || "regarding".equals(transform)) && words.size() > 1
+                && words.get(words.size() - 1).equals("id")) {
+            words.remove(words.size() - 1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : " ").append(INITIALS.contains(w) ? w.toUpperCase(Locale.ROOT) : w);
+        }
+        return sb.length() == 0 ? c.target() : capitalised(sb.toString());
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
     /** The table of an entity set the map does not write itself (Dataverse's plural rule, reversed). */
