@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -28,14 +27,7 @@ public final class ExportDocuments implements SourceDocuments {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = sha256();
-            byte[] buf = new byte[64 * 1024];
-            long size = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                size += n;
-            }
-            return Optional.of(new FileFacts(size, HexFormat.of().formatHex(sha.digest())));
+            return Optional.of(FileFacts.of(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read document file " + storedPath, e);
         }

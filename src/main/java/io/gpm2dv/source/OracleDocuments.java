@@ -4,12 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -36,14 +34,7 @@ final class OracleDocuments implements SourceDocuments {
             if (in == null) {
                 return Optional.empty();
             }
-            MessageDigest sha = ExportDocuments.sha256();
-            byte[] buf = new byte[64 * 1024];
-            long size = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                size += n;
-            }
-            return Optional.of(new FileFacts(size, HexFormat.of().formatHex(sha.digest())));
+            return Optional.of(FileFacts.of(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read document content " + storedPath, e);
         }
