@@ -94,7 +94,12 @@ public class Reconciler {
                         + o.skipped() + ", dead-lettered " + o.deadLettered() + ", pending " + o.pending() + ")");
             }
         }
-        problems.addAll(invoiceChecks.check(runNumber, spec)); // Σ lines = source totals to the cent, states, payments
+        try {
+            problems.addAll(invoiceChecks.check(runNumber, spec)); // Σ lines = source totals to the cent, states, payments
+        } catch (RuntimeException e) {
+            // the report is written whatever happened (e.g. an export file that vanished made the run fail)
+            problems.add("invoices: the totals check could not run (" + SafeText.of(e) + ")");
+        }
         ObjectReconciliation notes = object(runId, RecordMapper.UNMAPPED_OBJECT, "annotation", operations, null);
         if (notes.pending() > 0) {
             problems.add(RecordMapper.UNMAPPED_OBJECT + ": " + notes.pending() + " notes not written");

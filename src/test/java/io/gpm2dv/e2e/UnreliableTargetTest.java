@@ -50,8 +50,11 @@ class UnreliableTargetTest {
                         .withLatency(Duration.ofMillis(1), Duration.ofMillis(15))
                         .withTokenLifetime(Duration.ofSeconds(3)));
             }
+            // a child waits for its parent as long as a production run would: with a fault in every few requests a
+            // parent can take longer than the test profile's 10 s to land
             return EmulatorResource.pointingAt(unreliable, Map.of("dataverse.token-renew-before", "PT1S",
-                    "dataverse.batch-size", "10", "migration.report-dir", "target/test-reports/unreliable"));
+                    "dataverse.batch-size", "10", "migration.sink.parent-wait", "PT2M",
+                    "migration.report-dir", "target/test-reports/unreliable"));
         }
     }
 
