@@ -39,8 +39,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With the production defaults (Kafka's 300 s poll interval, a 5-minute parent wait, a 2 s parent retry, the 1 s
- * back-off): Dataverse throttles every write of an account with {@code Retry-After} longer than the whole poll
+ * With the production proportions at a fifth of the scale (Kafka's poll interval 60 s instead of 300 s, the parent
+ * wait equal to it as in production, a 2 s parent retry, the 1 s back-off) — what matters is how the waits compare,
+ * not their length, and the scale keeps the suite's time: Dataverse throttles every write of an account with {@code Retry-After} longer than the whole poll
  * interval, while a contact that needs that account as its parent arrives. Neither stage blocks its consumer
  * (no batch keeps a poll thread for more than its inline budget plus a request), the group never rebalances, no
  * commit fails, the child waits past the parent wait (the parent is late, not missing) and both land once.
@@ -50,12 +51,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(EmulatorResource.class)
 class LongWaitsTest {
-    /** Longer than max.poll.interval.ms (300 s): a consumer that waited this long on its poll thread would be evicted. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(310);
+    /** Kafka's max.poll.interval.ms for this test (production: 300 s). */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
+    /** Longer than the poll interval: a consumer that waited this long on its poll thread would be evicted. */
+    static final Duration RETRY_AFTER = POLL_INTERVAL.plusSeconds(10);
     static final ObjectMapper JSON = new ObjectMapper();
     static DataverseEmulator target;
 
-    /** An emulator of its own; every wait setting at its production default (the test profile shortens some). */
+    /** An emulator of its own; the waits in their production proportions (the test profile shortens some). */
     public static class ProductionWaits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -63,7 +66,8 @@ class LongWaitsTest {
                 target = EmulatorResource.startOwn(o -> o);
             }
             return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT1S",
-                    "dataverse.max-backoff", "PT60S", "migration.sink.parent-wait", "PT5M",
+                    "dataverse.max-backoff", "PT12S", "migration.sink.parent-wait", POLL_INTERVAL.toString(),
+                    "migration.kafka.max-poll-interval-ms", String.valueOf(POLL_INTERVAL.toMillis()),
                     "migration.sink.parent-retry-interval", "PT2S", "migration.report-dir", "target/test-reports/waits"));
         }
     }
@@ -108,7 +112,7 @@ class LongWaitsTest {
         publish("dv.contact.ready", child);
 
         Optional<Fate> childFate = Optional.empty();
-        long deadline = System.nanoTime() + Duration.ofMinutes(9).toNanos();
+        long deadline = System.nanoTime() + RETRY_AFTER.multipliedBy(3).toNanos();
         while (System.nanoTime() < deadline && (childFate = fates.fate(run.runId(), child.key)).isEmpty()) {
             Thread.sleep(1000);
         }
@@ -127,7 +131,7 @@ class LongWaitsTest {
 
         assertEquals(rebalances, counter("gpm2dv.kafka.rebalances"), "no consumer was evicted: no rebalance");
         assertEquals(commitFailures, counter("gpm2dv.kafka.commit.failures"), "no offset commit failed");
-        Duration budget = Duration.ofSeconds(60 + 5); // a fifth of the poll interval, plus a request
+        Duration budget = POLL_INTERVAL.dividedBy(5).plusSeconds(5); // a fifth of the poll interval, plus a request
         for (String route : new String[] {"dv-sink-account", "dv-sink-contact"}) {
             assertTrue(gate.longestBatch(route).compareTo(budget) < 0, route + " kept its poll thread for "
                     + gate.longestBatch(route).toSeconds() + " s");
