@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;
+import io.gpm2dv.source.InvoiceFacts;
 import io.gpm2dv.source.SourceRow;
 
 /**
@@ -107,7 +108,7 @@ final class ColumnTransforms {
             case "invoice-reference" -> textValue(col, InvoiceTexts.reference(ctx, row), draft);
             case "unallocated-payments" -> {
                 // on a client row: its own and its merged-away duplicates' unallocated payments
-                io.gpm2dv.source.InvoiceFacts.Payments p = ctx.index().invoiceFacts().unallocatedOf(row.id());
+                InvoiceFacts.Payments p = ctx.index().invoiceFacts().unallocatedOf(row.id());
                 if (p == null) {
                     draft.attributes.putNull(col.target());
                 } else {
@@ -152,7 +153,7 @@ final class ColumnTransforms {
 
     /** H09: the Xero id ({@code value: id}) or sync status ({@code value: status}, a Choice) the invoice carries. */
     private void xero(ColumnMap col, SourceRow row, RecordDraft draft) {
-        io.gpm2dv.source.InvoiceFacts.Xero x = ctx.index().invoiceFacts().xeroFor(row.id(), row.get("xero_invoice_id"),
+        InvoiceFacts.Xero x = ctx.index().invoiceFacts().xeroFor(row.id(), row.get("xero_invoice_id"),
                 row.get("xero_sync_status"));
         if ("status".equals(col.value())) {
             int index = ctx.codeLists().apply("XERO_SYNC_STATUS").indexOf(x.syncStatus());

@@ -238,7 +238,7 @@ public final class SchemaPlanner {
 
     /** Words the admin reads in capitals (identifiers and bodies known by their initials). */
     private static final java.util.Set<String> INITIALS = java.util.Set.of("hpi", "cpn", "nhi", "acc", "acc45", "gp", "edi",
-            "sms", "id", "org");
+            "sms", "id");
 
     /**
      * A column's display name: its source column in words ({@code practitioner_type} → "Practitioner type",

@@ -2,9 +2,11 @@ package io.gpm2dv.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -111,8 +113,8 @@ public final class ExportIndex {
         if (cf == null) {
             synchronized (this) {
                 if (customFields == null) {
-                    java.util.List<CustomFields.Definition> defs = new java.util.ArrayList<>();
-                    java.util.List<CustomFields.Value> values = new java.util.ArrayList<>();
+                    List<CustomFields.Definition> defs = new ArrayList<>();
+                    List<CustomFields.Value> values = new ArrayList<>();
                     forEachRowUnchecked(GpmFile.CUSTOM_FIELD_DEFINITIONS, r -> defs.add(CustomFields.definition(r)));
                     forEachRowUnchecked(GpmFile.CUSTOM_FIELD_VALUES, r -> values.add(CustomFields.value(r)));
                     customFields = new CustomFields(defs, values);
