@@ -46,7 +46,7 @@ public class LedgerSchema {
     private static final Logger LOG = Logger.getLogger(LedgerSchema.class);
     /** In order; a new version is a new file in each {@code db/<kind>/} and a new line here, never an edit of an applied one. */
     static final List<String> VERSIONS = List.of("V1__ledger", "V2__audit_owner_practitioner",
-            "V3__dead_letter_position_and_migration_id", "V4__skip_rule");
+            "V3__dead_letter_position_and_migration_id", "V4__skip_rule", "V5__mapping_confirmation");
     /** Flyway's history table. */
     static final String HISTORY_TABLE = "gpm_schema_history";
     /** The history of the migrations the product applied itself before Flyway took over (V1 and V2). */
@@ -59,15 +59,28 @@ public class LedgerSchema {
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
     boolean pipelineEnabled;
 
+    private volatile boolean migrated;
+
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (pipelineEnabled) {
-            migrate();
+            ensureMigrated();
         }
     }
 
     /** Brings the ledger to the newest version; safe to call from several processes at once. */
     public void migrate() {
         migrate(dataSource.dataSource(), dataSource.kind());
+        migrated = true;
+    }
+
+    /**
+     * Migrates once per process: for whatever reads the ledger before the startup event (the topics are provisioned
+     * from the map in force while Camel starts, and an uploaded map lives in the ledger).
+     */
+    public synchronized void ensureMigrated() {
+        if (!migrated) {
+            migrate();
+        }
     }
 
     /** Brings the ledger in {@code ds} (of database kind {@code kind}) to the newest version. */

@@ -157,6 +157,53 @@ public class RunRegistry {
         }
     }
 
+    /** A run as the ledger records it. */
+    public record RunRow(String runId, int runNumber, String mode, String status, String operator, Instant startedAt,
+            Instant finishedAt, String mappingSha256) {
+    }
+
+    /** Every run, newest first. */
+    public java.util.List<RunRow> list() {
+        return query("", null);
+    }
+
+    public Optional<RunRow> find(String runId) {
+        return query(" WHERE run_id = ?", runId).stream().findFirst();
+    }
+
+    private java.util.List<RunRow> query(String where, String runId) {
+        java.util.List<RunRow> rows = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id, run_number, run_mode, status, operator, started_at,"
+                        + " finished_at, mapping_sha256 FROM gpm_run" + where + " ORDER BY run_number DESC")) {
+            if (runId != null) {
+                ps.setString(1, runId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp(7);
+                    rows.add(new RunRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(), rs.getString(8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the runs", e);
+        }
+        return rows;
+    }
+
+    /** Records the SHA-256 of the map the run uses. */
+    public void recordMapping(String runId, String sha256) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE gpm_run SET mapping_sha256 = ? WHERE run_id = ?")) {
+            ps.setString(1, sha256);
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("record the map of run " + runId, e);
+        }
+    }
+
     public Optional<String> status(String runId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT status FROM gpm_run WHERE run_id = ?")) {

@@ -54,8 +54,21 @@ public interface MigrationConfig {
     @WithDefault("PT30M")
     Duration outageTolerance();
 
-    /** A confirmed mapping file replacing the bundled default map. */
+    /** A mapping file replacing the bundled default map (a map uploaded through the operator API replaces both). */
     Optional<Path> mappingFile();
+
+    /**
+     * Headless confirmation: the SHA-256 of the bytes of the map in force (the bundled default map, or
+     * {@code migration.mapping-file}). A run with any other map in force is refused (exit 2).
+     */
+    Optional<String> confirmedMappingSha256();
+
+    /** Local profile only: the bundled default map counts as confirmed by the operator who runs the local command. */
+    @WithDefault("false")
+    boolean confirmBundledMap();
+
+    /** The operator API's bearer key ({@code MIGRATION_API_KEY}); without it and without OIDC the API refuses every call. */
+    Optional<String> apiKey();
 
     Sink sink();
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.dataverse.OrganisationSettings;
 import io.gpm2dv.kafka.KafkaProbe;
+import io.gpm2dv.mapping.MapInForce;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MigrationContext;
 import io.gpm2dv.mapping.MappingSpecs;
@@ -99,25 +101,85 @@ public class MigrationRunner {
     @Inject
     InvoiceClosing invoiceClosing;
 
-    public synchronized RunOutcome runFull() {
+    @Inject
+    MappingConfirmation confirmation;
+
+    @Inject
+    RunProgress progress;
+
+    /** The run this process is executing, if any: one run at a time. */
+    private final AtomicReference<String> active = new AtomicReference<>();
+
+    /** Runs a full migration to its end in the calling thread ({@code migration.run-on-start}, tests). */
+    public RunOutcome runFull() {
+        RunStart start = start("full", config.operator());
+        if (start.refused()) {
+            return new RunOutcome(start.runId(), RunStatus.REFUSED, start.refusal().message(), null);
+        }
+        return execute(start);
+    }
+
+    /** Whether a run is executing in this process. */
+    public Optional<String> activeRun() {
+        return Optional.ofNullable(active.get());
+    }
+
+    /**
+     * Everything a run checks before anything moves, then its registration: the map in force must be confirmed, the
+     * export readable, the cluster, settings and target ready, the target's schema complete. A started run must be
+     * {@link #execute executed}; a refused one moved nothing.
+     */
+    public RunStart start(String kind, String operator) {
+        if (!active.compareAndSet(null, PREPARING)) {
+            return RunStart.refused(null, RunRefusal.RUN_IN_PROGRESS, "run " + active.get() + " is in progress in this"
+                    + " process; one run at a time");
+        }
+        RunStart start;
+        try {
+            start = prepare(kind, operator);
+        } catch (RuntimeException e) {
+            start = RunStart.refused(null, RunRefusal.REFUSED, SafeText.of(e));
+        }
+        active.set(start.refused() ? null : start.runId());
+        if (start.refused()) {
+            LOG.errorf("Run refused, nothing moved: %s", start.refusal().message());
+        }
+        return start;
+    }
+
+    private static final String PREPARING = "(starting)";
+
+    private RunStart prepare(String kind, String operator) {
+        MapInForce map;
+        try {
+            map = specs.inForce();
+        } catch (RuntimeException e) {
+            return RunStart.refused(null, RunRefusal.INVALID_MAPPING, SafeText.of(e));
+        }
+        Optional<String> unconfirmed = confirmation.refusal(map);
+        if (unconfirmed.isPresent()) {
+            return RunStart.refused(null, RunRefusal.UNCONFIRMED_MAPPING, unconfirmed.get());
+        }
         GpmSource pkg;
         try {
             pkg = exportSource.open();
         } catch (ExportRefusedException e) {
-            return refused(null, e.getMessage());
+            return RunStart.refused(null, RunRefusal.REFUSED, e.getMessage());
         } catch (Exception e) {
-            return refused(null, "the export cannot be read (" + SafeText.of(e) + ")");
+            return RunStart.refused(null, RunRefusal.REFUSED, "the export cannot be read (" + SafeText.of(e) + ")");
         }
         if (kafka.brokers().isEmpty()) {
-            return refused(null, "the Kafka cluster at " + kafka.bootstrapServers() + " did not answer");
+            return RunStart.refused(null, RunRefusal.REFUSED, "the Kafka cluster at " + kafka.bootstrapServers()
+                    + " did not answer");
         }
         Optional<String> badTimeouts = timeoutsProblem();
         if (badTimeouts.isPresent()) {
-            return refused(null, badTimeouts.get());
+            return RunStart.refused(null, RunRefusal.REFUSED, badTimeouts.get());
         }
         String exportId = pkg.manifest().exportId();
-        RunRegistry.Run run = runs.start("full", exportId, context.migrationId(), config.operator());
+        RunRegistry.Run run = runs.start(kind, exportId, context.migrationId(), operator);
         try {
+            runs.recordMapping(run.runId(), map.sha256());
             List<Integer> interrupted = runs.interruptOthers(run.runId());
             if (!interrupted.isEmpty()) {
                 LOG.warnf("Run(s) %s were left RUNNING by a process that stopped: marked INTERRUPTED; this run writes"
@@ -126,9 +188,10 @@ public class MigrationRunner {
             Optional<String> recorded = runs.fixMigrationId(context.migrationId(), run.runId());
             if (recorded.isPresent()) {
                 runs.finish(run.runId(), RunStatus.REFUSED.name());
-                return refused(run.runId(), "this ledger belongs to migration '" + recorded.get() + "', not '"
-                        + context.migrationId() + "': every record id derives from the migration id, so a run under"
-                        + " another id would create every record again. Set migration.id to '" + recorded.get() + "'");
+                return RunStart.refused(run.runId(), RunRefusal.REFUSED, "this ledger belongs to migration '"
+                        + recorded.get() + "', not '" + context.migrationId() + "': every record id derives from the"
+                        + " migration id, so a run under another id would create every record again. Set migration.id to '"
+                        + recorded.get() + "'");
             }
             dataverse.whoAmI();
             directory.owners(run.runId());
@@ -137,16 +200,30 @@ public class MigrationRunner {
             Optional<String> schemaProblem = schema.prepareTarget();
             if (schemaProblem.isPresent()) {
                 runs.finish(run.runId(), RunStatus.REFUSED.name());
-                return refused(run.runId(), schemaProblem.get());
+                return RunStart.refused(run.runId(), RunRefusal.SCHEMA_INCOMPLETE, schemaProblem.get());
             }
         } catch (RuntimeException e) {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
-            return refused(run.runId(), SafeText.of(e));
+            return RunStart.refused(run.runId(), RunRefusal.REFUSED, SafeText.of(e));
         }
+        return RunStart.started(run, kind, exportId, map);
+    }
+
+    /** Loads, reconciles and reports a started run; returns when it has ended. */
+    public RunOutcome execute(RunStart start) {
+        RunRegistry.Run run = start.run();
+        try {
+            return loadAndReconcile(run, start.exportId(), start.map().spec());
+        } finally {
+            active.set(null);
+        }
+    }
+
+    private RunOutcome loadAndReconcile(RunRegistry.Run run, String exportId, MappingSpec spec) {
         LOG.infof("Run %d (%s) started: export %s, migration '%s'", run.runNumber(), run.runId(), exportId,
                 context.migrationId());
         watch.clear();
-        MappingSpec spec = specs.current();
+        progress.begin(run.runId(), spec);
         String failure = load(run, spec);
         RunReconciliation reconciliation;
         try {
@@ -286,10 +363,5 @@ public class MigrationRunner {
                     + "): raise the poll interval or lower the request timeout");
         }
         return Optional.empty();
-    }
-
-    private static RunOutcome refused(String runId, String why) {
-        LOG.errorf("Run refused, nothing moved: %s", why);
-        return new RunOutcome(runId, RunStatus.REFUSED, why, null);
     }
 }

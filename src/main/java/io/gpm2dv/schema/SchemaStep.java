@@ -84,13 +84,16 @@ public class SchemaStep {
         Path file = config.reportDir().resolve(PLAN_FILE);
         try {
             Files.createDirectories(config.reportDir());
-            String source = config.mappingFile().map(p -> "the mapping file " + p).orElse("the default map")
-                    + " and the export's custom field definitions";
-            Files.writeString(file, PlanMarkdown.render(plan, source), StandardCharsets.UTF_8);
+            Files.writeString(file, PlanMarkdown.render(plan, planSource()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
+    }
+
+    /** What the plan derives from, for its heading. */
+    public String planSource() {
+        return specs.inForce().describe() + " and the export's custom field definitions";
     }
 
     public List<SchemaCheck.Missing> check(SchemaPlan plan) {

@@ -32,6 +32,8 @@ final class PackagedApp {
         env.put("MIGRATION_FALLBACK_OWNER", "migration.owner@harbourside.example");
         env.put("MIGRATION_REPORT_DIR", reports.toString());
         env.put("MIGRATION_RUN_ON_START", "full");
+        // the headless confirmation of the map in force (the bundled default map)
+        env.put("MIGRATION_CONFIRMED_MAPPING_SHA256", io.gpm2dv.mapping.MapInForce.sha256(io.gpm2dv.mapping.MappingSpecs.bundledBytes()));
         env.put("MIGRATION_EXIT_AFTER_RUN", "true");
         env.put("MIGRATION_KAFKA_GROUP_PREFIX", groupPrefix);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());

@@ -1,0 +1,33 @@
+package io.gpm2dv.api;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The API's JSON: ISO instants, and the one error shape {@code {"error", "message"}}. */
+final class ApiJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private ApiJson() {
+    }
+
+    static ApiReply ok(int status, Object value) {
+        return ApiReply.json(status, write(value));
+    }
+
+    static ApiReply error(int status, String code, String message) {
+        return ApiReply.json(status, write(Map.of("error", code, "message", message)));
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the answer as JSON", e);
+        }
+    }
+}

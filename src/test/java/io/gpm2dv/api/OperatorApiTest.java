@@ -1,0 +1,194 @@
+package io.gpm2dv.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.gpm2dv.mapping.MapInForce;
+import io.gpm2dv.mapping.MappingSpecs;
+import io.gpm2dv.testing.EmulatorResource;
+import io.gpm2dv.testing.KafkaBrokerResource;
+import io.gpm2dv.testing.OidcSigningKeyResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The operator's first hour through the API only: nothing answers without a token, the map is reviewed and confirmed
+ * (and an edit un-confirms it), and a run started through the API shows its progress per object and ends reconciled.
+ * Its own ledger, so the map it uploads never reaches other tests.
+ */
+@QuarkusTest
+@TestProfile(OperatorApiTest.OwnLedger.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(EmulatorResource.class)
+@QuarkusTestResource(OidcSigningKeyResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorApiTest {
+    static final String KEY = "test-only-api-key";
+
+    public static class OwnLedger implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:operator-api-ledger;DB_CLOSE_DELAY=-1",
+                    "migration.confirm-bundled-map", "false", "migration.report-dir", "target/test-reports/operator-api");
+        }
+    }
+
+    /** Every call of the contract, as method and path. */
+    static final List<String[]> CALLS = List.of(new String[] {"GET", "/api/source/profile"},
+            new String[] {"GET", "/api/mapping/proposal"}, new String[] {"GET", "/api/mapping"},
+            new String[] {"PUT", "/api/mapping"}, new String[] {"POST", "/api/mapping/confirm"},
+            new String[] {"GET", "/api/owners/report"}, new String[] {"GET", "/api/schema/plan"},
+            new String[] {"POST", "/api/schema/apply"}, new String[] {"POST", "/api/runs"}, new String[] {"GET", "/api/runs"},
+            new String[] {"GET", "/api/runs/some-run"});
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String alice() {
+        return bearer(OidcSigningKeyResource.token("alice", 600));
+    }
+
+    @Test
+    @Order(1)
+    void withoutAValidTokenEveryCallIsRefusedAndNothingHappens() {
+        String bundledSha = MapInForce.sha256(MappingSpecs.bundledBytes());
+        String expired = bearer(OidcSigningKeyResource.token("mallory", -120));
+        for (String[] call : CALLS) {
+            for (String auth : new String[] {null, "Bearer ", bearer("wrong-key"), expired, "Basic " + KEY}) {
+                var request = given().contentType("application/json").body("{\"kind\":\"full\",\"sha256\":\"" + bundledSha + "\"}");
+                if (auth != null) {
+                    request.header("Authorization", auth);
+                }
+                request.when().request(call[0], call[1]).then().statusCode(401).body("error", equalTo("unauthorized"));
+            }
+        }
+        // nothing happened: no run, the map in force is the bundled one and still unconfirmed
+        given().header("Authorization", bearer(KEY)).get("/api/runs").then().statusCode(200).body("size()", equalTo(0));
+        given().header("Authorization", bearer(KEY)).get("/api/mapping").then().statusCode(200)
+                .header("X-Mapping-Sha256", bundledSha).header("X-Mapping-Confirmed", "false");
+    }
+
+    @Test
+    @Order(2)
+    void healthMetricsAndTheOpenApiDocumentStayOpen() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        String openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String[] call : CALLS) {
+            String path = call[1].equals("/api/runs/some-run") ? "/api/runs/{id}" : call[1];
+            assertTrue(openapi.contains("\"" + path + "\""), "the OpenAPI document lacks " + path);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRunIsRefusedUntilTheMapInForceIsConfirmedAndAgainAfterItIsEdited() {
+        byte[] bundled = MappingSpecs.bundledBytes();
+        String bundledSha = MapInForce.sha256(bundled);
+        Response refused = given().header("Authorization", alice()).contentType("application/json").body("{\"kind\":\"full\"}")
+                .post("/api/runs");
+        assertEquals(409, refused.statusCode());
+        assertEquals("unconfirmed-mapping", refused.jsonPath().getString("error"));
+        assertTrue(refused.jsonPath().getString("message").contains(bundledSha), refused.asString());
+
+        given().header("Authorization", alice()).contentType("application/json").body("{\"sha256\":\"" + "0".repeat(64) + "\"}")
+                .post("/api/mapping/confirm").then().statusCode(409).body("error", equalTo("not-map-in-force"));
+        given().header("Authorization", alice()).contentType("application/json").body("{\"sha256\":\"" + bundledSha + "\"}")
+                .post("/api/mapping/confirm").then().statusCode(200).body("confirmed", equalTo(true));
+        given().header("Authorization", bearer(KEY)).get("/api/mapping").then().statusCode(200)
+                .header("X-Mapping-Confirmed", "true");
+
+        // an edited map replaces the map in force and is not confirmed, whoever confirmed the one before
+        byte[] edited = (new String(bundled, StandardCharsets.UTF_8) + "\n# reviewed for the practice by alice\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String editedSha = MapInForce.sha256(edited);
+        given().header("Authorization", alice()).contentType("text/yaml").body(edited).put("/api/mapping").then()
+                .statusCode(200).body("sha256", equalTo(editedSha)).body("confirmed", equalTo(false));
+        given().header("Authorization", bearer(KEY)).get("/api/mapping").then().header("X-Mapping-Sha256", editedSha)
+                .header("X-Mapping-Confirmed", "false");
+        Response again = given().header("Authorization", alice()).contentType("application/json").body("{\"kind\":\"full\"}")
+                .post("/api/runs");
+        assertEquals(409, again.statusCode());
+        assertEquals("unconfirmed-mapping", again.jsonPath().getString("error"));
+        assertTrue(again.jsonPath().getString("message").contains(editedSha), again.asString());
+    }
+
+    @Test
+    @Order(4)
+    void anInvalidMapIsRefusedWithItsLineAndTheMapInForceStays() {
+        String before = given().header("Authorization", bearer(KEY)).get("/api/mapping").header("X-Mapping-Sha256");
+        String broken = "restricted-notes: hold-back\nobjects:\n  - object: sites\n    colour: blue\n";
+        JsonPath errors = given().header("Authorization", bearer(KEY)).contentType("text/yaml").body(broken)
+                .put("/api/mapping").then().statusCode(422).extract().jsonPath();
+        assertFalse(errors.getList("errors").isEmpty());
+        assertEquals(4, errors.getInt("errors[0].line"), errors.prettify());
+        assertTrue(errors.getString("errors[0].reason").contains("colour"), errors.prettify());
+        given().header("Authorization", bearer(KEY)).get("/api/mapping").then().header("X-Mapping-Sha256", before);
+    }
+
+    @Test
+    @Order(5)
+    void aConfirmedRunStartedThroughTheApiShowsProgressPerObjectAndEndsReconciled() throws Exception {
+        String sha = given().header("Authorization", bearer(KEY)).get("/api/mapping").header("X-Mapping-Sha256");
+        given().header("Authorization", bearer(KEY)).contentType("application/json").body("{\"sha256\":\"" + sha + "\"}")
+                .post("/api/mapping/confirm").then().statusCode(200);
+
+        JsonPath started = given().header("Authorization", alice()).contentType("application/json")
+                .body("{\"kind\":\"full\"}").post("/api/runs").then().statusCode(202).extract().jsonPath();
+        String id = started.getString("id");
+        assertEquals("RUNNING", started.getString("status"));
+        assertEquals("full", started.getString("kind"));
+        assertEquals(1, started.getInt("number"));
+        // one run at a time: a second start while the first loads is refused
+        given().header("Authorization", bearer(KEY)).contentType("application/json").body("{\"kind\":\"full\"}")
+                .post("/api/runs").then().statusCode(409).body("error", equalTo("run-in-progress"));
+
+        Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> !"RUNNING"
+                .equals(given().header("Authorization", bearer(KEY)).get("/api/runs/" + id).jsonPath().getString("status")));
+        JsonPath run = given().header("Authorization", bearer(KEY)).get("/api/runs/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("COMPLETE", run.getString("status"), run.prettify());
+        List<Map<String, Object>> objects = run.getList("objects");
+        assertEquals("sites", objects.get(0).get("object"));
+        long clientRows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("src/main/sample/export/manifest.json")
+                .toFile()).findValues("files").get(0).findParents("name").stream()
+                .filter(f -> "clients.csv".equals(f.get("name").asText())).findFirst().orElseThrow().get("rows").asLong();
+        for (Map<String, Object> o : objects) {
+            long rows = ((Number) o.get("rows")).longValue();
+            long done = ((Number) o.get("written")).longValue() + ((Number) o.get("skipped")).longValue()
+                    + ((Number) o.get("deadLettered")).longValue();
+            assertEquals(rows, done, "every row of " + o.get("object") + " reached its fate");
+            assertNotNull(o.get("table"));
+            if ("clients".equals(o.get("object"))) {
+                assertTrue(clientRows > 0 && rows == clientRows, "clients: " + rows + " rows of " + clientRows);
+            }
+        }
+        assertNotNull(run.get("reconciliation"), "a finished run carries its reconciliation");
+        JsonPath runs = given().header("Authorization", bearer(KEY)).get("/api/runs").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(id, runs.getString("[0].id"));
+        assertEquals("alice", runs.getString("[0].operator"), "the audit names the token's subject");
+        assertEquals(sha, runs.getString("[0].mappingSha256"));
+    }
+}
