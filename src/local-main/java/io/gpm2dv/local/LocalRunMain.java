@@ -15,7 +15,7 @@ public class LocalRunMain {
     public static void main(String... args) throws Exception {
         EmbeddedKafkaBroker broker = null;
         if (System.getProperty("kafka.bootstrap.servers") == null && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
-            broker = EmbeddedKafkaBroker.start();
+            broker = quietly(EmbeddedKafkaBroker::start);
             System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
             System.out.println("gpm2dv local run: embedded Kafka broker at " + broker.bootstrapServers());
         }
@@ -25,6 +25,17 @@ public class LocalRunMain {
             if (broker != null) {
                 broker.close();
             }
+        }
+    }
+
+    /** Kafka's storage formatter prints to standard out; the operator's console is for the product's own lines. */
+    private static <T> T quietly(java.util.concurrent.Callable<T> start) throws Exception {
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(console);
         }
     }
 }

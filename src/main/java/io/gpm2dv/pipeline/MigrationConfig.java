@@ -28,6 +28,10 @@ public interface MigrationConfig {
     @WithDefault("none")
     String runOnStart();
 
+    /** How often the console (and the log) says where a long object stands: rows done, rate, time left. */
+    @WithDefault("PT10S")
+    Duration progressInterval();
+
     /** Run once, print the summary, exit 0 only if reconciliation is complete. */
     @WithDefault("false")
     boolean exitAfterRun();

@@ -51,7 +51,6 @@ import io.gpm2dv.source.ExportSource;
 public class MigrationRunner {
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
     private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     @Inject
     ExportSource exportSource;
@@ -224,6 +223,7 @@ public class MigrationRunner {
                 context.migrationId());
         watch.clear();
         progress.begin(run.runId(), spec);
+        LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
         String failure = load(run, spec);
         RunReconciliation reconciliation;
         try {
@@ -253,11 +253,12 @@ public class MigrationRunner {
                 } catch (RuntimeException e) {
                     return "the extract of " + om.object() + " failed (" + SafeText.of(e) + ")";
                 }
+                Instant began = Instant.now();
                 Optional<String> stopped = awaitAccounted(run.runId(), om.object());
                 if (stopped.isPresent()) {
                     return stopped.get();
                 }
-                LOG.infof("Run %d: %s accounted for", run.runNumber(), om.object());
+                logDone(progress.object(run.runId(), om), began);
             }
             Optional<String> stopped = awaitAccounted(run.runId(), RecordMapper.UNMAPPED_OBJECT);
             if (stopped.isPresent()) {
@@ -324,7 +325,7 @@ public class MigrationRunner {
             } else if (Duration.between(lastMove, t).compareTo(config.phaseTimeout()) > 0) {
                 return Optional.of(what + ": nothing moved for longer than migration.phase-timeout (" + config.phaseTimeout() + ")");
             }
-            if (Duration.between(lastLog, t).compareTo(PROGRESS_EVERY) >= 0) {
+            if (Duration.between(lastLog, t).compareTo(config.progressInterval()) >= 0) {
                 lastLog = t;
                 logProgress(what, step, started, outage);
             }
@@ -335,6 +336,12 @@ public class MigrationRunner {
                 return Optional.of(what + ": interrupted");
             }
         }
+    }
+
+    private static void logDone(RunProgress.ObjectProgress p, Instant began) {
+        double seconds = Math.max(0.001, Duration.between(began, Instant.now()).toMillis() / 1000.0);
+        LOG.infof("%-15s %,7d %,7d %,7d %,13d %,8.0f/s", p.object(),
+                p.rows() == null ? p.done() : p.rows(), p.written(), p.skipped(), p.deadLettered(), p.done() / seconds);
     }
 
     private static void logProgress(String what, Step step, Instant started, Optional<DependencyWatch.Outage> outage) {

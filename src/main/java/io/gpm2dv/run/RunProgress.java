@@ -59,6 +59,10 @@ public class RunProgress {
         return objects;
     }
 
+    public ObjectProgress object(String runId, MappingSpec.ObjectMap om) {
+        return progress(runId, om.object(), om.table());
+    }
+
     private ObjectProgress progress(String runId, String object, String table) {
         Map<Fate, Long> counts = fates.counts(runId, object, null);
         Long rows = fates.extractCounts(runId, object).map(c -> c.extracted() + c.rejected()).orElse(null);
