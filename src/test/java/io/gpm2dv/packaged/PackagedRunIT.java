@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.local.EmbeddedKafkaBroker;
+import io.gpm2dv.mapping.MapInForce;
 import io.gpm2dv.testing.EmulatorResource;
 
 /**
@@ -104,11 +105,29 @@ class PackagedRunIT {
     void aRunWithARecordDataverseRefusesExitsThreeAndListsIt() throws Exception {
         Path reports = work.resolve("refused-record");
         Path map = io.gpm2dv.testing.MappingFiles.wideSurnames();
-        assertEquals(3, run(reports, "refused-record", Map.of("MIGRATION_MAPPING_FILE", map.toString())));
+        assertEquals(3, run(reports, "refused-record", Map.of("MIGRATION_MAPPING_FILE", map.toString(),
+                "MIGRATION_CONFIRMED_MAPPING_SHA256", MapInForce.sha256(Files.readAllBytes(map)))));
         JsonNode report = JSON.readTree(reports.resolve("reconciliation.json").toFile());
         assertEquals("COMPLETE_WITH_FAILURES", report.path("status").asText());
         String log = Files.readString(work.resolve("refused-record.log"));
         assertTrue(log.contains("DEAD LETTER: client-1029"), "the console lists the dead letter");
+    }
+
+    @Test
+    void aHeadlessRunIsRefusedUnlessTheMapInForceIsTheConfirmedOne() throws Exception {
+        Map<String, String> unconfirmed = new java.util.HashMap<>();
+        unconfirmed.put("MIGRATION_CONFIRMED_MAPPING_SHA256", null);
+        assertEquals(2, run(work.resolve("unconfirmed"), "unconfirmed", unconfirmed));
+        String bundledSha = MapInForce.sha256(io.gpm2dv.mapping.MappingSpecs.bundledBytes());
+        assertTrue(Files.readString(work.resolve("unconfirmed.log")).contains("migration.confirmed-mapping-sha256="
+                + bundledSha), "the refusal names the SHA-256 to confirm and the setting");
+
+        // the bundled map was confirmed, then the map in force became an edited copy: refused, naming the new SHA-256
+        Path edited = io.gpm2dv.testing.MappingFiles.wideSurnames();
+        assertEquals(2, run(work.resolve("edited"), "edited", Map.of("MIGRATION_MAPPING_FILE", edited.toString())));
+        String log = Files.readString(work.resolve("edited.log"));
+        assertTrue(log.contains(MapInForce.sha256(Files.readAllBytes(edited))), "the refusal names the current SHA-256");
+        assertFalse(Files.exists(work.resolve("edited").resolve("reconciliation.json")), "nothing moved");
     }
 
     @Test
