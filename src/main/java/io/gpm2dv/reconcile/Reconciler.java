@@ -25,6 +25,7 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.MappingSpec;
+import io.gpm2dv.report.HtmlPage;
 import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;
 import io.gpm2dv.pipeline.DeadLetter;
@@ -157,6 +158,12 @@ public class Reconciler {
             }
             Path latest = config.reportDir().resolve("reconciliation.json");
             Files.copy(file, latest, StandardCopyOption.REPLACE_EXISTING);
+            // the same counts as a page a person opens in a browser (the lists stay in the JSON)
+            Path page = dir.resolve("reconciliation.html");
+            new HtmlPage("Reconciliation of run " + r.runNumber() + ": " + r.status())
+                    .paragraph(r.problems().isEmpty() ? "No problems." : String.join("; ", r.problems()))
+                    .preformatted(table(r) + deadLetterLines(r.runId(), 200)).write(page);
+            Files.copy(page, config.reportDir().resolve("reconciliation.html"), StandardCopyOption.REPLACE_EXISTING);
             return latest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reconciliation report", e);
