@@ -1,14 +1,24 @@
 package io.gpm2dv.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 
-/** {@code /api/source/profile}, {@code /api/mapping/proposal}, {@code /api/owners/report}: the reports before a run. */
+import io.gpm2dv.owner.OwnerPreview;
+import io.gpm2dv.owner.OwnerPreviewService;
+
+/**
+ * The reports before a run: {@code /api/source/profile}, {@code /api/mapping/proposal}, {@code /api/owners/report}.
+ * JSON by default, the report page with {@code Accept: text/html}; each is also written to the report directory.
+ */
 @ApplicationScoped
 @Named("sourceApi")
 public class SourceApi {
+    @Inject
+    OwnerPreviewService owners;
+
     public void profile(Exchange exchange) {
         ApiJson.error(501, "not-implemented", "pending").writeTo(exchange);
     }
@@ -18,6 +28,11 @@ public class SourceApi {
     }
 
     public void owners(Exchange exchange) {
-        ApiJson.error(501, "not-implemented", "pending").writeTo(exchange);
+        OwnerPreview.Report report = owners.report();
+        if (ApiRequests.accepts(exchange, "text/html")) {
+            ApiReply.text(200, "text/html; charset=utf-8", OwnerPreviewService.html(report)).writeTo(exchange);
+            return;
+        }
+        ApiJson.ok(200, report).writeTo(exchange);
     }
 }

@@ -148,14 +148,19 @@ public final class RecordMapper {
      * documents the author, else the client's default practitioner; referrals the client's default practitioner.
      */
     private Long practitionerOf(ObjectMap spec, SourceRow row) {
+        return practitionerOf(spec, row, ctx.index());
+    }
+
+    /** The practitioner whose user owns the row's record (null: none named); also what the owner report counts. */
+    public static Long practitionerOf(ObjectMap spec, SourceRow row, ExportIndex index) {
         Long id = switch (spec.ownerVia() == null ? "" : spec.ownerVia()) {
-            case "appointment" -> ctx.index().appointmentPractitioner(row.longValue("appointment_id"));
+            case "appointment" -> index.appointmentPractitioner(row.longValue("appointment_id"));
             // referrals: the client's owner, i.e. the (surviving) client's default practitioner
-            case "client" -> ctx.index().clientDefaultPractitioner(ctx.index().survivingClient(row.longValue("client_id")));
+            case "client" -> index.clientDefaultPractitioner(index.survivingClient(row.longValue("client_id")));
             default -> spec.ownerColumn() == null ? null : row.longValue(spec.ownerColumn());
         };
         if (id == null && "client-default-practitioner".equals(spec.ownerFallback())) {
-            id = ctx.index().clientDefaultPractitioner(ctx.index().survivingClient(row.longValue("client_id")));
+            id = index.clientDefaultPractitioner(index.survivingClient(row.longValue("client_id")));
         }
         return id;
     }

@@ -41,13 +41,30 @@ public final class OwnerDirectory {
      */
     public static OwnerDirectory resolve(Collection<ExportIndex.Practitioner> practitioners,
             Collection<SystemUser> users, String fallbackOwnerEmail) {
+        return resolve(practitioners, users, fallbackOwnerEmail, true);
+    }
+
+    /**
+     * Resolves the practitioners; with {@code requireFallback} false an unusable fallback owner leaves
+     * {@link #fallbackUserId()} null instead of failing (the owner report before a run says so).
+     */
+    public static OwnerDirectory resolve(Collection<ExportIndex.Practitioner> practitioners,
+            Collection<SystemUser> users, String fallbackOwnerEmail, boolean requireFallback) {
         Map<String, List<SystemUser>> byEmail = new HashMap<>();
         for (SystemUser u : users) {
             if (!u.applicationUser() && u.email() != null) {
                 byEmail.computeIfAbsent(normalise(u.email()), k -> new ArrayList<>()).add(u);
             }
         }
-        UUID fallback = fallbackUser(byEmail, fallbackOwnerEmail);
+        UUID fallback;
+        try {
+            fallback = fallbackUser(byEmail, fallbackOwnerEmail);
+        } catch (ConfigurationException e) {
+            if (requireFallback) {
+                throw e;
+            }
+            fallback = null;
+        }
 
         Map<Long, PractitionerMatch> matches = new HashMap<>();
         Map<UUID, Integer> practitionersPerUser = new HashMap<>();

@@ -54,16 +54,21 @@ public class TargetDirectory {
         return parentBusinessUnit;
     }
 
-    private void load(String forRunId) {
-        if (owners != null && forRunId != null && forRunId.equals(runId)) {
-            return;
-        }
-        List<SystemUser> users = client.queryAll("systemusers", "systemuserid,internalemailaddress,isdisabled,applicationid", null)
+    /** The system users as Dataverse has them now (not kept: the owner report before a run reads them afresh). */
+    public List<SystemUser> users() {
+        return client.queryAll("systemusers", "systemuserid,internalemailaddress,isdisabled,applicationid", null)
                 .stream()
                 .map(u -> new SystemUser(UUID.fromString(u.path("systemuserid").asText()),
                         u.path("internalemailaddress").asText(null), u.path("isdisabled").asBoolean(false),
                         u.hasNonNull("applicationid")))
                 .toList();
+    }
+
+    private void load(String forRunId) {
+        if (owners != null && forRunId != null && forRunId.equals(runId)) {
+            return;
+        }
+        List<SystemUser> users = users();
         owners = OwnerDirectory.resolve(exportSource.index().practitioners().values(), users,
                 config.fallbackOwner().orElse(null));
         parentBusinessUnit = null;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +100,60 @@ class OperatorApiTest {
             String path = call[1].equals("/api/runs/some-run") ? "/api/runs/{id}" : call[1];
             assertTrue(openapi.contains("\"" + path + "\""), "the OpenAPI document lacks " + path);
         }
+    }
+
+    @Test
+    @Order(2)
+    void theOwnerReportMatchesTheTargetsUsersBeforeAnyRun() throws Exception {
+        JsonPath report = given().header("Authorization", bearer(KEY)).get("/api/owners/report").then().statusCode(200)
+                .extract().jsonPath();
+        // the oracle: the emulator's system users by email, and the export's practitioners, read directly
+        Map<String, List<com.fasterxml.jackson.databind.JsonNode>> usersByEmail = new java.util.HashMap<>();
+        for (var u : EmulatorResource.client().query("systemusers", "systemuserid,internalemailaddress,isdisabled,applicationid", null)) {
+            if (!u.hasNonNull("applicationid") && u.hasNonNull("internalemailaddress")) {
+                usersByEmail.computeIfAbsent(u.get("internalemailaddress").asText().trim().toLowerCase(), k -> new java.util.ArrayList<>()).add(u);
+            }
+        }
+        Map<String, String> emailByPractitioner = new java.util.HashMap<>();
+        io.gpm2dv.sample.CsvRecords.read(Path.of("src/main/sample/export/practitioners.csv")).byKey()
+                .forEach((id, p) -> emailByPractitioner.put("practitioner-" + id, p.get("email") == null ? "" : p.get("email")));
+        List<Map<String, Object>> lines = report.getList("practitioners");
+        assertEquals(emailByPractitioner.size(), lines.stream().filter(l -> emailByPractitioner.containsKey(l.get("practitioner"))).count(),
+                "every practitioner of the export has a line");
+        int matched = 0;
+        for (Map<String, Object> line : lines) {
+            String email = emailByPractitioner.get((String) line.get("practitioner"));
+            if (email == null) {
+                assertEquals("FALLBACK_UNKNOWN_PRACTITIONER", line.get("outcome"), line.toString());
+                continue;
+            }
+            List<com.fasterxml.jackson.databind.JsonNode> users = email.isEmpty() ? List.of()
+                    : usersByEmail.getOrDefault(email.trim().toLowerCase(), List.of());
+            List<com.fasterxml.jackson.databind.JsonNode> enabled = users.stream().filter(u -> !u.path("isdisabled").asBoolean()).toList();
+            String outcome = (String) line.get("outcome");
+            if (users.isEmpty()) {
+                assertEquals("FALLBACK_UNMATCHED", outcome, line.toString());
+            } else if (enabled.isEmpty()) {
+                assertEquals("FALLBACK_DISABLED", outcome, line.toString());
+            } else if (enabled.size() == 1) {
+                assertTrue(outcome.startsWith("MATCHED"), line.toString());
+                assertEquals(enabled.get(0).get("systemuserid").asText(), line.get("userId"), line.toString());
+                matched++;
+            }
+            assertTrue(((String) line.get("action")).length() > 0);
+            assertFalse(((String) line.get("action")).contains("@"), "no email in the report: " + line);
+        }
+        assertTrue(matched > 0, "some practitioners have their own user");
+        assertTrue(report.getBoolean("fallbackOwner.usable"), report.prettify());
+        assertEquals(usersByEmail.get("migration.owner@harbourside.example").get(0).get("systemuserid").asText(),
+                report.getString("fallbackOwner.userId"));
+        // every owned row of the export is counted once: by its practitioner or by the fallback owner
+        long owned = lines.stream().mapToLong(l -> ((Number) l.get("records")).longValue()).sum();
+        assertTrue(owned > 0 && report.getLong("fallbackOwner.records") > 0, report.prettify());
+        assertTrue(Files.isRegularFile(Path.of("target/test-reports/operator-api/owner-report.html")));
+        String page = given().header("Authorization", bearer(KEY)).accept("text/html").get("/api/owners/report").then()
+                .statusCode(200).extract().asString();
+        assertTrue(page.contains("<table>") && !page.contains("@harbourside"), "a readable page without emails");
     }
 
     @Test

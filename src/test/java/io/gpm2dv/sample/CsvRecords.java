@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An independent strict RFC 4180 reader for the tests: CRLF record ends, quoted line breaks, empty = null. */
-final class CsvRecords {
+public final class CsvRecords {
     final List<String> header;
     final List<List<String>> rows;
 
@@ -19,7 +19,7 @@ final class CsvRecords {
         this.rows = rows;
     }
 
-    static CsvRecords read(Path file) throws IOException {
+    public static CsvRecords read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef) {
             throw new AssertionError(file + " starts with a BOM");
@@ -85,7 +85,7 @@ final class CsvRecords {
     }
 
     /** Rows keyed by their first column (the primary key). */
-    Map<String, Map<String, String>> byKey() {
+    public Map<String, Map<String, String>> byKey() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (List<String> r : rows) {
             Map<String, String> m = new LinkedHashMap<>();
