@@ -54,11 +54,36 @@ final class AttributeMetadata {
             a.put("Format", c.type() == ColumnType.DateOnly ? "DateOnly" : "DateAndTime");
             a.putObject("DateTimeBehavior").put("Value", c.type() == ColumnType.DateOnly ? "DateOnly" : "UserLocal");
         }
+        putLabel(a.putObject("DisplayName"), c.label() != null ? c.label() : c.name());
+        if ((c.type() == ColumnType.Picklist || c.type() == ColumnType.MultiSelectPicklist) && !c.options().isEmpty()) {
+            var options = a.putObject("OptionSet").putArray("Options");
+            c.options().forEach((value, text) -> {
+                ObjectNode o = options.addObject();
+                o.put("Value", value);
+                putLabel(o.putObject("Label"), text);
+            });
+        }
         if (c.type().isLookup()) {
             var targets = a.putArray("Targets");
             c.targets().values().stream().distinct().forEach(targets::add);
         }
         return a;
+    }
+
+    /** A Label as Dataverse writes one: the localized label (1033) and the user's. */
+    private static void putLabel(ObjectNode label, String text) {
+        ObjectNode localized = label.putArray("LocalizedLabels").addObject();
+        localized.put("Label", text).put("LanguageCode", 1033);
+        label.putObject("UserLocalizedLabel").put("Label", text).put("LanguageCode", 1033);
+    }
+
+    /** The text of a posted Label (its first localized label). */
+    static String label(JsonNode label) {
+        JsonNode l = label.path("LocalizedLabels").path(0).path("Label");
+        if (l.isTextual()) {
+            return l.asText();
+        }
+        return label.path("UserLocalizedLabel").path("Label").asText(null);
     }
 
     /** Checks a SchemaName for the publisher prefix (400 otherwise; the exact code is unverified). */
@@ -101,6 +126,10 @@ final class AttributeMetadata {
         }
         ObjectNode def = ApiResponse.JSON.createObjectNode();
         def.put("schemaName", body.get("SchemaName").asText());
+        String label = label(body.path("DisplayName"));
+        if (label != null) {
+            def.put("label", label);
+        }
         String kind = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : "";
         switch (kind) {
             case "StringAttributeMetadata", "MemoAttributeMetadata" -> {

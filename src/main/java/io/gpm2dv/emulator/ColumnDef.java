@@ -6,7 +6,7 @@ import java.util.Map;
  * One column of a table: its type, MaxLength (text) or range (numbers), choice options, lookup targets
  * (navigation property name to target table), whether it is valid for create and update, and its SchemaName
  * (null for standard columns: the metadata API then reports the logical name) and, for a lookup made by a
- * relationship definition, that relationship's SchemaName.
+ * relationship definition, that relationship's SchemaName; its display name.
  */
 public record ColumnDef(
         String name,
@@ -21,7 +21,9 @@ public record ColumnDef(
         boolean validForCreate,
         boolean validForUpdate,
         String schemaName,
-        String relationship) {
+        String relationship,
+        /** The display name the metadata API reports (null: the logical name). */
+        String label) {
 
     /** The name a lookup is read back under: {@code _<column>_value}. */
     public String readName() {

@@ -193,7 +193,7 @@ public final class Schema {
         Long max = !type.isText() && c.has("max") ? c.get("max").asLong() : null;
         return new ColumnDef(name, type, maxLength, min, max, options, states, defaults, targets,
                 c.path("create").asBoolean(true), c.path("update").asBoolean(true), c.path("schemaName").asText(null),
-                c.path("relationship").asText(null));
+                c.path("relationship").asText(null), c.path("label").asText(null));
     }
 
     private static List<Integer> integers(JsonNode array) {
