@@ -81,7 +81,8 @@ public final class CustomFieldValues {
      * columns), {@code shape} the one this row takes; a variant on another table (a QUICK appointment's task) has no
      * such columns, so its values go to the note.
      */
-    static void apply(CustomFields fields, ObjectMap base, ObjectMap shape, SourceRow row, RecordDraft draft) {
+    static void apply(CustomFields fields, Map<String, MappingSpec.CustomFieldTarget> targets, ObjectMap base,
+            ObjectMap shape, SourceRow row, RecordDraft draft) {
         String entity = entityOf(base.object());
         if (entity == null) {
             return;
@@ -100,25 +101,48 @@ public final class CustomFieldValues {
                 continue;
             }
             String label = "custom field " + d.fieldKey() + " (" + d.label() + ")";
+            MappingSpec.CustomFieldTarget onto = targets.get(d.fieldKey());
+            String column = onto == null ? d.column() : onto.target();
             boolean superseded = sorted.subList(i + 1, sorted.size()).stream()
                     .anyMatch(later -> later.fieldId() == v.fieldId() && !"EMPTY".equals(later.parseStatus()));
             if (superseded) {
-                draft.unmapped(label, v.raw(), "earlier form entry, a later one is on the column", CF_SUPERSEDED, d.column());
+                draft.unmapped(label, v.raw(), "earlier form entry, a later one is on the column", CF_SUPERSEDED, column);
                 continue;
             }
             if (!hasColumns) {
                 draft.unmapped(label, v.raw(), "this record is a " + shape.table() + ", which has no such column",
-                        CF_NO_COLUMN, d.column());
+                        CF_NO_COLUMN, column);
                 continue;
             }
-            Converted c = convert(d, v);
+            Converted c = onto == null ? convert(d, v) : convertOnto(d, v, onto);
             if (c.value() == null) {
-                draft.unmapped(label, v.raw(), c.why(), c.code(), d.column());
-                draft.attributes.putNull(d.column()); // left empty, never a guess
+                draft.unmapped(label, v.raw(), c.why(), c.code(), column);
+                draft.attributes.putNull(column); // left empty, never a guess
             } else {
-                draft.attributes.set(d.column(), c.value());
+                draft.attributes.set(column, c.value());
             }
         }
+    }
+
+    /**
+     * A value for an existing column: as for its own column, except that a Choice answer takes the option value the map
+     * gives for its label (a label the map does not give is not guessed).
+     */
+    static Converted convertOnto(Definition d, Value v, MappingSpec.CustomFieldTarget onto) {
+        Converted c = convert(d, v);
+        if (c.value() == null || !"PICKLIST".equals(d.dataType()) || onto.values() == null) {
+            return c;
+        }
+        List<String> values = new ArrayList<>();
+        for (String o : v.options()) {
+            Integer value = onto.values().get(o);
+            if (value == null) {
+                return Converted.unfit("not among the options the map gives for " + onto.target(), CF_NOT_AN_OPTION);
+            }
+            values.add(value.toString());
+        }
+        return Converted.of(d.multiSelect() ? JsonNodeFactory.instance.textNode(String.join(",", values))
+                : JsonNodeFactory.instance.numberNode(Integer.parseInt(values.get(0))));
     }
 
     /** The column value of one OK value, or why it does not fit (parse status INVALID included). */

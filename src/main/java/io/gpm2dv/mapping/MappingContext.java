@@ -17,7 +17,16 @@ import io.gpm2dv.source.ExportIndex;
  */
 public record MappingContext(ExportIndex index, RecordIds ids, String defaultRegion,
         Function<String, List<String>> codeLists, Instant dataCutoff, boolean migrateRestricted, DocumentFiles documents,
-        LongSupplier maxUploadBytes, boolean invoicesAsContactNotes) {
+        LongSupplier maxUploadBytes, boolean invoicesAsContactNotes,
+        /** Custom fields the map sends to an existing column instead of their own {@code new_cf_} one, by field key. */
+        java.util.Map<String, MappingSpec.CustomFieldTarget> customFieldTargets) {
+
+    public MappingContext(ExportIndex index, RecordIds ids, String defaultRegion, Function<String, List<String>> codeLists,
+            Instant dataCutoff, boolean migrateRestricted, DocumentFiles documents, LongSupplier maxUploadBytes,
+            boolean invoicesAsContactNotes) {
+        this(index, ids, defaultRegion, codeLists, dataCutoff, migrateRestricted, documents, maxUploadBytes,
+                invoicesAsContactNotes, java.util.Map.of());
+    }
 
     public MappingContext(ExportIndex index, RecordIds ids, String defaultRegion, Function<String, List<String>> codeLists) {
         this(index, ids, defaultRegion, codeLists, null, false, path -> Optional.empty(), () -> Long.MAX_VALUE);
@@ -31,6 +40,6 @@ public record MappingContext(ExportIndex index, RecordIds ids, String defaultReg
     /** The same context with invoices written as notes on the contact ({@code invoices: contact-reference}) or not. */
     public MappingContext withInvoicesAsContactNotes(boolean asNotes) {
         return new MappingContext(index, ids, defaultRegion, codeLists, dataCutoff, migrateRestricted, documents,
-                maxUploadBytes, asNotes);
+                maxUploadBytes, asNotes, customFieldTargets);
     }
 }

@@ -23,7 +23,12 @@ public record MappingSpec(
         String restrictedNotes,
         List<ObjectMap> objects,
         /** {@code invoice} (default): invoice + invoicedetail; {@code contact-reference}: one note per invoice on the contact. */
-        String invoices) {
+        String invoices,
+        /**
+         * Custom form fields that go to an existing column of their table instead of a new {@code new_cf_<field_key>}
+         * one (what the proposer found, e.g. "Spouse / partner" → {@code spousesname}).
+         */
+        List<CustomFieldTarget> customFields) {
 
     public static final String RESTRICTED_MIGRATE = "migrate";
     public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
@@ -36,7 +41,29 @@ public record MappingSpec(
     }
 
     public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
-        this(restrictedNotes, objects, null);
+        this(restrictedNotes, objects, null, null);
+    }
+
+    public MappingSpec(String restrictedNotes, List<ObjectMap> objects, String invoices) {
+        this(restrictedNotes, objects, invoices, null);
+    }
+
+    /**
+     * A custom field on an existing column: {@code field} its field_key, {@code target} the column; for a Choice column
+     * {@code values} maps each of the field's option labels to the column's option value.
+     */
+    public record CustomFieldTarget(String field, String target, Map<String, Integer> values) {
+    }
+
+    public List<CustomFieldTarget> customFields() {
+        return customFields == null ? List.of() : customFields;
+    }
+
+    /** The custom fields sent to existing columns, by field key. */
+    public Map<String, CustomFieldTarget> customFieldTargets() {
+        Map<String, CustomFieldTarget> m = new java.util.LinkedHashMap<>();
+        customFields().forEach(t -> m.put(t.field(), t));
+        return m;
     }
 
     /**

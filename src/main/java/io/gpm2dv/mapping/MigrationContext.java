@@ -49,7 +49,7 @@ public class MigrationContext {
                     ContactPoints.regionOf(manifest.sourceRegion()), MigrationContext::codeList,
                     manifest.dataCutoffAt() == null ? null : manifest.dataCutoffAt().toInstant(),
                     specs.current().migrateRestricted(), documents(), organisation::maxUploadFileSize,
-                    specs.current().invoicesAsContactNotes());
+                    specs.current().invoicesAsContactNotes(), specs.current().customFieldTargets());
         }
         return mappingContext;
     }

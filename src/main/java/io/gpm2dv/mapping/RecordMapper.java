@@ -47,7 +47,7 @@ public final class RecordMapper {
         for (ColumnMap col : spec.columns()) {
             transforms.apply(col, row, draft);
         }
-        CustomFieldValues.apply(ctx.index().customFields(), objectSpec, spec, row, draft);
+        CustomFieldValues.apply(ctx.index().customFields(), ctx.customFieldTargets(), objectSpec, spec, row, draft);
         checks.apply(spec.checks(), row, key, draft.findings);
         TargetRecord record = new TargetRecord();
         record.runId = runId;

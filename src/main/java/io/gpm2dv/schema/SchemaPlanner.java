@@ -94,6 +94,9 @@ public final class SchemaPlanner {
                         + d.appliesTo() + " records, so its column and its " + count(fields, d) + " value(s) are not migrated");
                 continue;
             }
+            if (spec.customFieldTargets().containsKey(d.fieldKey())) {
+                continue; // the map sends it to an existing column: nothing to create
+            }
             add(columns, customFieldColumn(om.table(), d));
         }
         for (String untyped : untypedConstants) {
