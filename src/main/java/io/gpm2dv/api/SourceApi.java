@@ -8,6 +8,9 @@ import org.apache.camel.Exchange;
 
 import io.gpm2dv.owner.OwnerPreview;
 import io.gpm2dv.owner.OwnerPreviewService;
+import io.gpm2dv.proposal.Proposal;
+import io.gpm2dv.proposal.ProposalFiles;
+import io.gpm2dv.proposal.ProposalService;
 
 /**
  * The reports before a run: {@code /api/source/profile}, {@code /api/mapping/proposal}, {@code /api/owners/report}.
@@ -19,12 +22,22 @@ public class SourceApi {
     @Inject
     OwnerPreviewService owners;
 
+    @Inject
+    ProposalService proposals;
+
     public void profile(Exchange exchange) {
         ApiJson.error(501, "not-implemented", "pending").writeTo(exchange);
     }
 
     public void proposal(Exchange exchange) {
-        ApiJson.error(501, "not-implemented", "pending").writeTo(exchange);
+        Proposal proposal = proposals.propose();
+        if (ApiRequests.accepts(exchange, "text/yaml")) {
+            ApiReply.text(200, "text/yaml; charset=utf-8", ProposalService.yaml(proposal)).writeTo(exchange);
+        } else if (ApiRequests.accepts(exchange, "text/html")) {
+            ApiReply.text(200, "text/html; charset=utf-8", ProposalFiles.html(proposal)).writeTo(exchange);
+        } else {
+            ApiJson.ok(200, java.util.Map.of("entries", proposal.entries())).writeTo(exchange);
+        }
     }
 
     public void owners(Exchange exchange) {

@@ -95,7 +95,7 @@ public final class MappingProposer {
                 String near = best == null ? "no column of " + om.table() + " takes its type"
                         : "nearest '" + best.column.displayName() + "' (" + String.format(Locale.ROOT, "%.2f", best.score) + ")";
                 entries.add(new ProposalEntry("custom_field_definitions.csv", d.fieldKey(), d.label(), om.table(),
-                        d.column(), "custom-field", round(best == null ? 1 : Math.max(0.5, 1 - best.score)),
+                        d.column(), "custom-field", round(best == null ? 1 : Math.min(1, Math.max(0.5, 1 - Math.max(0, best.score)))),
                         "no existing column means the same (" + near + "): a new custom column", true));
             }
         }

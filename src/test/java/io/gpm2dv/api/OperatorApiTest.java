@@ -157,6 +157,28 @@ class OperatorApiTest {
     }
 
     @Test
+    @Order(2)
+    void theProposalCoversEveryColumnAndIsAMappingFileToReview() {
+        JsonPath proposal = given().header("Authorization", bearer(KEY)).get("/api/mapping/proposal").then().statusCode(200)
+                .extract().jsonPath();
+        List<Map<String, Object>> entries = proposal.getList("entries");
+        assertTrue(entries.stream().anyMatch(e -> "clients.csv".equals(e.get("file")) && "last_name".equals(e.get("column"))
+                && "lastname".equals(e.get("target")) && Boolean.FALSE.equals(e.get("new"))), "a default column");
+        assertTrue(entries.stream().anyMatch(e -> "custom_field_definitions.csv".equals(e.get("file"))
+                && "pain_score".equals(e.get("column")) && e.get("reason") != null), "a custom field of the sample");
+        for (Map<String, Object> e : entries) {
+            double confidence = ((Number) e.get("confidence")).doubleValue();
+            assertTrue(confidence >= 0 && confidence <= 1 && e.containsKey("target") && e.get("reason") != null, e.toString());
+        }
+        String yaml = given().header("Authorization", bearer(KEY)).accept("text/yaml").get("/api/mapping/proposal").then()
+                .statusCode(200).extract().asString();
+        assertTrue(yaml.contains("objects:"), "a complete mapping file");
+        assertTrue(Files.isRegularFile(Path.of("target/test-reports/operator-api/mapping-proposal.html")));
+        // nothing is confirmed automatically
+        given().header("Authorization", bearer(KEY)).get("/api/mapping").then().header("X-Mapping-Confirmed", "false");
+    }
+
+    @Test
     @Order(3)
     void aRunIsRefusedUntilTheMapInForceIsConfirmedAndAgainAfterItIsEdited() {
         byte[] bundled = MappingSpecs.bundledBytes();

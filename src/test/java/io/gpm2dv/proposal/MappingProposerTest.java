@@ -129,6 +129,9 @@ class MappingProposerTest {
         assertTrue(pain.isNew(), pain.toString());
         assertEquals("new_cf_pain_score", pain.target());
         assertTrue(pain.reason().contains("new custom column"), pain.reason());
+        for (ProposalEntry e : proposal.entries()) {
+            assertTrue(e.confidence() >= 0 && e.confidence() <= 1, "a confidence is 0 to 1: " + e);
+        }
     }
 
     @Test
