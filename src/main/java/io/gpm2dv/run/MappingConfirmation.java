@@ -63,7 +63,7 @@ public class MappingConfirmation {
             return Optional.empty();
         }
         return Optional.of(map.describe() + " (SHA-256 " + map.sha256() + ") is not confirmed: nothing moves until a"
-                + " person confirms the map. Review it (GET /api/mapping, mapping-proposal.md), then confirm it with"
+                + " person confirms the map. Review it (GET /api/mapping, mapping-proposal.html), then confirm it with"
                 + " POST /api/mapping/confirm {\"sha256\": \"" + map.sha256() + "\"}, or, for a headless run, set"
                 + " migration.confirmed-mapping-sha256=" + map.sha256());
     }
