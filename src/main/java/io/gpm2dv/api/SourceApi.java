@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 
 import io.gpm2dv.owner.OwnerPreview;
 import io.gpm2dv.owner.OwnerPreviewService;
+import io.gpm2dv.profile.SourceProfile;
+import io.gpm2dv.profile.SourceProfileService;
 import io.gpm2dv.proposal.Proposal;
 import io.gpm2dv.proposal.ProposalFiles;
 import io.gpm2dv.proposal.ProposalService;
@@ -25,8 +27,16 @@ public class SourceApi {
     @Inject
     ProposalService proposals;
 
+    @Inject
+    SourceProfileService profiles;
+
     public void profile(Exchange exchange) {
-        ApiJson.error(501, "not-implemented", "pending").writeTo(exchange);
+        SourceProfile profile = profiles.profile();
+        if (ApiRequests.accepts(exchange, "text/html")) {
+            ApiReply.text(200, "text/html; charset=utf-8", SourceProfileService.html(profile)).writeTo(exchange);
+            return;
+        }
+        ApiJson.ok(200, profile).writeTo(exchange);
     }
 
     public void proposal(Exchange exchange) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * newer {@code LLLNNLX} form with a mod-24 check letter (HISO 10046), and the HPI common person number (CPN). Only
  * says whether a value is well-formed: a failing identifier is kept and reported, never changed.
  */
-final class Identifiers {
+public final class Identifiers {
     /** NHI letters: A–Z without I and O, valued 1–24 in this order. */
     private static final String NHI_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final Pattern NHI_LEGACY = Pattern.compile("[A-HJ-NP-Z]{3}[0-9]{4}");
@@ -18,7 +18,7 @@ final class Identifiers {
     }
 
     /** Whether {@code nhi} has one of the two NHI shapes (check character not verified). */
-    static boolean isNhiFormat(String nhi) {
+    public static boolean isNhiFormat(String nhi) {
         return nhi != null && (NHI_LEGACY.matcher(nhi).matches() || NHI_NEW.matcher(nhi).matches());
     }
 
@@ -28,7 +28,7 @@ final class Identifiers {
      * {@code (11 − sum mod 11) mod 10}, and a stem whose sum is divisible by 11 has none, so it is never valid.
      * New: the check letter is the letter valued {@code 24 − sum mod 24}.
      */
-    static boolean hasValidNhiCheck(String nhi) {
+    public static boolean hasValidNhiCheck(String nhi) {
         if (nhi == null) {
             return false;
         }

@@ -1,0 +1,74 @@
+package io.gpm2dv.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.report.HtmlPage;
+import io.gpm2dv.source.ExportRefusedException;
+import io.gpm2dv.source.ExportSource;
+
+/** The source profile of the configured export, written to the report directory; what the operator API serves. */
+@ApplicationScoped
+public class SourceProfileService {
+    public static final String JSON_FILE = "source-profile.json";
+    public static final String HTML_FILE = "source-profile.html";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Inject
+    ExportSource exportSource;
+
+    @Inject
+    MigrationConfig config;
+
+    public SourceProfile profile() {
+        try {
+            SourceProfile profile = SourceProfiler.profile(exportSource.open(), exportSource.index());
+            write(profile, config.reportDir());
+            return profile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the export for its profile", e);
+        } catch (ExportRefusedException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public static void write(SourceProfile profile, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(JSON_FILE).toFile(), profile);
+        Files.writeString(dir.resolve(HTML_FILE), html(profile), StandardCharsets.UTF_8);
+    }
+
+    /** The profile as a page: the hazards first, then one table per file. */
+    public static String html(SourceProfile p) {
+        HtmlPage page = new HtmlPage("Source profile");
+        page.heading("Data-quality hazards (export format §11)");
+        page.table(List.of("hazard", "rows", "examples", "what"), p.hazards().stream().map(h -> List.of(h.code(),
+                h.count() == null ? "not checked" : h.count().toString(), String.join(", ", h.examples()), h.description()))
+                .toList());
+        for (SourceProfile.FileProfile f : p.files()) {
+            page.heading(f.file() + ": " + f.rows() + " row(s)" + (f.rejected() > 0 ? ", " + f.rejected() + " rejected" : ""));
+            page.table(List.of("column", "complete", "earliest", "latest", "codes"), f.columns().stream().map(c -> List.of(
+                    c.column(), String.format(java.util.Locale.ROOT, "%.1f %%", c.completeness() * 100),
+                    c.min() == null ? "" : c.min(), c.max() == null ? "" : c.max(), codes(c.codes()))).toList());
+        }
+        return page.render();
+    }
+
+    private static String codes(Map<String, Long> codes) {
+        return codes == null ? "" : codes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
