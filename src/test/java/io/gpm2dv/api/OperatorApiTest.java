@@ -158,6 +158,18 @@ class OperatorApiTest {
 
     @Test
     @Order(2)
+    void theSourceProfileAnswersPerFileAndHazard() {
+        JsonPath profile = given().header("Authorization", bearer(KEY)).get("/api/source/profile").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(150, profile.getInt("files.find { it.file == 'clients.csv' }.rows"));
+        assertTrue(profile.getList("hazards.code").containsAll(List.of("H01", "H09", "H18")));
+        assertTrue(Files.isRegularFile(Path.of("target/test-reports/operator-api/source-profile.html")));
+        given().header("Authorization", bearer(KEY)).accept("text/html").get("/api/source/profile").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("text/html"));
+    }
+
+    @Test
+    @Order(2)
     void theProposalCoversEveryColumnAndIsAMappingFileToReview() {
         JsonPath proposal = given().header("Authorization", bearer(KEY)).get("/api/mapping/proposal").then().statusCode(200)
                 .extract().jsonPath();
