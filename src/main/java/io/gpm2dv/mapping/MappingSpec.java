@@ -23,20 +23,34 @@ public record MappingSpec(
         String restrictedNotes,
         List<ObjectMap> objects,
         /** {@code invoice} (default): invoice + invoicedetail; {@code contact-reference}: one note per invoice on the contact. */
-        String invoices) {
+        String invoices,
+        /**
+         * {@code skip} (default): BLOCK appointments (non-client time) are skipped and counted (target-mapping §2);
+         * target-mapping.md documents no alternative, so it is the only value.
+         */
+        String blockAppointments) {
 
     public static final String RESTRICTED_MIGRATE = "migrate";
     public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
+    public static final String BLOCK_APPOINTMENTS_SKIP = "skip";
 
     public MappingSpec {
         if (invoices != null && !"invoice".equals(invoices) && !INVOICES_CONTACT_REFERENCE.equals(invoices)) {
             throw new IllegalArgumentException("invoices: expected 'invoice' or '" + INVOICES_CONTACT_REFERENCE + "', not '"
                     + invoices + "'");
         }
+        if (blockAppointments != null && !BLOCK_APPOINTMENTS_SKIP.equals(blockAppointments)) {
+            throw new IllegalArgumentException("block-appointments: expected '" + BLOCK_APPOINTMENTS_SKIP + "', not '"
+                    + blockAppointments + "'");
+        }
+    }
+
+    public MappingSpec(String restrictedNotes, List<ObjectMap> objects, String invoices) {
+        this(restrictedNotes, objects, invoices, null);
     }
 
     public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
-        this(restrictedNotes, objects, null);
+        this(restrictedNotes, objects, null, null);
     }
 
     /**

@@ -62,7 +62,9 @@ public final class MappingValidator {
             TargetSide targetSide = new TargetSide(tree, errors::add);
             targetSide.checkDeclaredTypes(objects);
             if (target != null) {
-                targetSide.check(objects, target);
+                Map.Entry<String, Integer> invoices = tree.topScalars().get("invoices");
+                targetSide.check(objects, target, invoices != null
+                        && MappingSpec.INVOICES_CONTACT_REFERENCE.equals(invoices.getKey()));
             }
         }
         return new Result(errors.stream().distinct().sorted().toList(), target != null);
@@ -72,6 +74,7 @@ public final class MappingValidator {
         Map<String, Map.Entry<String, Integer>> top = tree.topScalars();
         option(top, "restricted-notes", io.gpm2dv.mapping.validation.Vocabulary.RESTRICTED_NOTES, errors);
         option(top, "invoices", Vocabulary.INVOICES, errors);
+        option(top, "block-appointments", Vocabulary.BLOCK_APPOINTMENTS, errors);
     }
 
     private static void option(Map<String, Map.Entry<String, Integer>> top, String key, java.util.Set<String> values,
@@ -94,7 +97,7 @@ public final class MappingValidator {
                 return null;
             }
             ObjectNode plain = o.deepCopy();
-            plain.remove(List.of("invoices", "restricted-notes"));
+            plain.remove(List.of("invoices", "restricted-notes", "block-appointments"));
             MappingSpec spec = YAML.treeToValue(plain, MappingSpec.class);
             if (spec.objects() == null) {
                 errors.add(new MappingError(1, "the map has no objects: list"));

@@ -34,17 +34,26 @@ final class TargetSide {
         }
     }
 
-    void check(List<ObjectMap> objects, TargetColumns target) {
+    /**
+     * {@code invoicesAsNotes}: under {@code invoices: contact-reference} an object with a contact-reference variant
+     * writes only that variant, so its own table (invoice, which the target may lack) is not checked.
+     */
+    void check(List<ObjectMap> objects, TargetColumns target, boolean invoicesAsNotes) {
         Set<String> missingTables = new HashSet<>();
         for (int i = 0; i < objects.size(); i++) {
             ObjectMap o = objects.get(i);
-            table(o, o.table(), tree.line("objects", i, "table"), missingTables, target);
+            if (!(invoicesAsNotes && contactReference(o))) {
+                table(o, o.table(), tree.line("objects", i, "table"), missingTables, target);
+            }
             for (int k = 0; k < o.variants().size(); k++) {
                 table(o, o.variants().get(k).table(), tree.line("objects", i, "variants", k, "table"), missingTables, target);
             }
         }
         for (MapEntries.Entry e : MapEntries.of(objects)) {
             ColumnMap c = e.column();
+            if (invoicesAsNotes && contactReference(e.object()) && "columns".equals(e.path().get(2))) {
+                continue;
+            }
             if (c.target() == null || e.table() == null || missingTables.contains(e.table()) || planned(e.table())
                     || planned(c.target()) || partyList(e.table(), c)) {
                 continue;
@@ -58,6 +67,10 @@ final class TargetSide {
                 fit(e, type.get(), "a " + type.get() + " column");
             }
         }
+    }
+
+    private static boolean contactReference(ObjectMap o) {
+        return o.variants().stream().anyMatch(v -> "contact-reference".equals(v.when()));
     }
 
     private void fit(MapEntries.Entry e, String attributeType, String what) {

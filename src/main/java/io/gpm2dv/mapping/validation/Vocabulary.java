@@ -26,6 +26,7 @@ final class Vocabulary {
     static final Set<String> VARIANT_RULES = Set.of("sent-by-communication", "contact-reference");
     static final Set<String> RESTRICTED_NOTES = Set.of("hold-back", "migrate");
     static final Set<String> INVOICES = Set.of("invoice", "contact-reference");
+    static final Set<String> BLOCK_APPOINTMENTS = Set.of("skip");
 
     /** Transforms whose output is text; they fit String and Memo columns. */
     static final Set<String> TEXT_OUT = Set.of("text", "join", "template", "site-name", "email", "phone", "country-name",

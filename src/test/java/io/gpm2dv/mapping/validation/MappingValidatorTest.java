@@ -183,4 +183,26 @@ class MappingValidatorTest {
     void anErrorSerialisesAsLineAndReason() throws Exception {
         assertEquals("{\"line\":3,\"reason\":\"x\"}", new ObjectMapper().writeValueAsString(new MappingError(3, "x")));
     }
+
+    @Test
+    void anUnknownOptionValueIsReported() {
+        String yaml = replaceOnce(DEFAULT, "\nblock-appointments: skip", "\nblock-appointments: task");
+        MappingError e = only(validate(yaml));
+        assertEquals(lineOf(yaml, "block-appointments: task"), e.line());
+        assertEquals("option block-appointments: 'task' is not one of skip", e.reason());
+    }
+
+    @Test
+    void aRefusedMappingFileNamesFileLineAndReasonPerError() {
+        String yaml = replaceOnce(DEFAULT, "source: preferred_name", "source: prefered_name");
+        yaml = replaceOnce(yaml, "transform: date}", "transform: dat}");
+        InvalidMappingException e = new InvalidMappingException("mapping file /maps/edited.yaml", validate(yaml));
+        assertEquals(List.of(
+                "mapping file /maps/edited.yaml line " + lineOf(yaml, "prefered_name")
+                        + ": clients: source column 'prefered_name' is not a column of clients.csv (did you mean 'preferred_name'?)",
+                "mapping file /maps/edited.yaml line " + lineOf(yaml, "transform: dat}")
+                        + ": clients: unknown transform 'dat' for 'birthdate' (did you mean 'date'?)"),
+                List.of(e.getMessage().split("\n")));
+        assertEquals(e.getMessage(), io.gpm2dv.pipeline.SafeText.of(e), "the lines reach the run's refusal as they are");
+    }
 }
