@@ -205,4 +205,13 @@ class MappingValidatorTest {
                 List.of(e.getMessage().split("\n")));
         assertEquals(e.getMessage(), io.gpm2dv.pipeline.SafeText.of(e), "the lines reach the run's refusal as they are");
     }
+
+    @Test
+    void aValueOfTheWrongShapeIsReportedAtItsLine() {
+        String yaml = replaceOnce(DEFAULT, "{target: nickname, source: preferred_name, max: 100}",
+                "{target: nickname, source: preferred_name, max: wide}");
+        MappingError e = only(validate(yaml));
+        assertEquals(lineOf(yaml, "max: wide"), e.line());
+        assertTrue(e.reason().startsWith("cannot read the map: "), e.reason());
+    }
 }
