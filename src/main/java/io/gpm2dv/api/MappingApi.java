@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gpm2dv.mapping.MapInForce;
 import io.gpm2dv.mapping.MappingSpecs;
+import io.gpm2dv.mapping.validation.MappingError;
+import io.gpm2dv.mapping.validation.MappingValidation;
 import io.gpm2dv.run.MappingConfirmation;
 import io.gpm2dv.run.MigrationRunner;
 
@@ -35,7 +37,7 @@ public class MappingApi {
     MigrationRunner runner;
 
     @Inject
-    MappingUploads uploads;
+    MappingValidation validation;
 
     public void get(Exchange exchange) {
         MapInForce map = specs.inForce();
@@ -52,7 +54,8 @@ public class MappingApi {
             return;
         }
         byte[] yaml = body(exchange);
-        List<MappingUploads.LineError> errors = uploads.errors(yaml);
+        List<MappingError> errors = yaml.length == 0 ? List.of(new MappingError(1, "the map is empty"))
+                : validation.validate(yaml);
         if (!errors.isEmpty()) {
             ApiJson.ok(422, Map.of("errors", errors)).writeTo(exchange);
             return;

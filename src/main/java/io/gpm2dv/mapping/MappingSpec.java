@@ -25,6 +25,11 @@ public record MappingSpec(
         /** {@code invoice} (default): invoice + invoicedetail; {@code contact-reference}: one note per invoice on the contact. */
         String invoices,
         /**
+         * {@code skip} (default): BLOCK appointments (non-client time) are skipped and counted (target-mapping §2);
+         * target-mapping.md documents no alternative, so it is the only value.
+         */
+        String blockAppointments,
+        /**
          * Custom form fields that go to an existing column of their table instead of a new {@code new_cf_<field_key>}
          * one (what the proposer found, e.g. "Spouse / partner" → {@code spousesname}).
          */
@@ -32,20 +37,25 @@ public record MappingSpec(
 
     public static final String RESTRICTED_MIGRATE = "migrate";
     public static final String INVOICES_CONTACT_REFERENCE = "contact-reference";
+    public static final String BLOCK_APPOINTMENTS_SKIP = "skip";
 
     public MappingSpec {
         if (invoices != null && !"invoice".equals(invoices) && !INVOICES_CONTACT_REFERENCE.equals(invoices)) {
             throw new IllegalArgumentException("invoices: expected 'invoice' or '" + INVOICES_CONTACT_REFERENCE + "', not '"
                     + invoices + "'");
         }
-    }
-
-    public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
-        this(restrictedNotes, objects, null, null);
+        if (blockAppointments != null && !BLOCK_APPOINTMENTS_SKIP.equals(blockAppointments)) {
+            throw new IllegalArgumentException("block-appointments: expected '" + BLOCK_APPOINTMENTS_SKIP + "', not '"
+                    + blockAppointments + "'");
+        }
     }
 
     public MappingSpec(String restrictedNotes, List<ObjectMap> objects, String invoices) {
-        this(restrictedNotes, objects, invoices, null);
+        this(restrictedNotes, objects, invoices, null, null);
+    }
+
+    public MappingSpec(String restrictedNotes, List<ObjectMap> objects) {
+        this(restrictedNotes, objects, null, null, null);
     }
 
     /**

@@ -10,9 +10,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.gpm2dv.audit.MappingLedger;
+import io.gpm2dv.mapping.validation.InvalidMappingException;
+import io.gpm2dv.mapping.validation.MappingError;
+import io.gpm2dv.mapping.validation.MappingValidation;
 import io.gpm2dv.pipeline.MigrationConfig;
 
 /**
@@ -28,6 +32,10 @@ public class MappingSpecs {
 
     @Inject
     MappingLedger ledger;
+
+    /** Lazy: the target's metadata is read only when a mapping file is to be loaded. */
+    @Inject
+    Instance<MappingValidation> validation;
 
     private MapInForce inForce;
 
@@ -66,12 +74,24 @@ public class MappingSpecs {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read mapping file " + file.get(), e);
             }
+            refuseInvalid(bytes, "mapping file " + file.get());
             return new MapInForce(bytes, MapInForce.sha256(bytes), MapInForce.Origin.FILE, file.get().toString(),
                     Instant.EPOCH, parse(bytes, "mapping file " + file.get()));
         }
         byte[] bytes = bundledBytes();
         return new MapInForce(bytes, MapInForce.sha256(bytes), MapInForce.Origin.BUNDLED, BUNDLED_RESOURCE, Instant.EPOCH,
                 parse(bytes, "the bundled default map"));
+    }
+
+    /** An edited file is refused with every error, line by line, before anything runs on it. */
+    private void refuseInvalid(byte[] yaml, String what) {
+        if (validation == null || !validation.isResolvable()) {
+            return;
+        }
+        java.util.List<MappingError> errors = validation.get().validate(yaml);
+        if (!errors.isEmpty()) {
+            throw new InvalidMappingException(what, errors);
+        }
     }
 
     public static byte[] bundledBytes() {

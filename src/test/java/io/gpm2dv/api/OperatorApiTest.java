@@ -230,9 +230,9 @@ class OperatorApiTest {
         String broken = "restricted-notes: hold-back\nobjects:\n  - object: sites\n    colour: blue\n";
         JsonPath errors = given().header("Authorization", bearer(KEY)).contentType("text/yaml").body(broken)
                 .put("/api/mapping").then().statusCode(422).extract().jsonPath();
-        assertFalse(errors.getList("errors").isEmpty());
-        assertEquals(4, errors.getInt("errors[0].line"), errors.prettify());
-        assertTrue(errors.getString("errors[0].reason").contains("colour"), errors.prettify());
+        List<Map<String, Object>> list = errors.getList("errors");
+        assertTrue(list.stream().anyMatch(e -> ((Number) e.get("line")).intValue() == 4
+                && ((String) e.get("reason")).contains("colour")), "the unknown key at its line: " + errors.prettify());
         given().header("Authorization", bearer(KEY)).get("/api/mapping").then().header("X-Mapping-Sha256", before);
     }
 
