@@ -143,7 +143,7 @@ public final class MappingProposer {
         Match best = null;
         for (TargetColumn c : candidates) {
             if (!c.takesPlainValues() || taken.contains(c.logicalName()) || c.logicalName().startsWith("new_")
-                    || !typeFits(d, c)) {
+                    || !TypeFit.takes(d, c)) {
                 continue;
             }
             double similarity = embeddings.similarity(d.label(), c.displayName());
@@ -178,20 +178,6 @@ public final class MappingProposer {
         return best;
     }
 
-    /** Whether the column's type takes the field's values as they are. */
-    static boolean typeFits(Definition d, TargetColumn c) {
-        String t = c.attributeType();
-        return switch (d.dataType()) {
-            case "TEXT" -> t.equals("String") || t.equals("Memo");
-            case "NUMBER" -> t.equals("Decimal") || t.equals("Money") || t.equals("Double")
-                    || ((t.equals("Integer") || t.equals("BigInt")) && (d.decimalPlaces() == null || d.decimalPlaces() == 0));
-            case "DATE" -> t.equals("DateTime");
-            case "BOOLEAN" -> t.equals("Boolean");
-            case "PICKLIST" -> d.multiSelect() ? t.equals("Virtual") && !c.options().isEmpty() : t.equals("Picklist");
-            default -> false;
-        };
-    }
-
     private ProposalEntry unused(ObjectMap om, String column, ValueKind kind, List<TargetColumn> candidates,
             Set<String> taken) {
         GpmFile file = GpmFile.byFileName(om.file());
@@ -200,7 +186,7 @@ public final class MappingProposer {
         double bestScore = 0;
         for (TargetColumn c : candidates) {
             if (!c.takesPlainValues() || taken.contains(c.logicalName()) || c.logicalName().startsWith("new_")
-                    || transformFor(spec, kind, c) == null) {
+                    || TypeFit.transform(spec, kind, c) == null) {
                 continue;
             }
             double s = embeddings.similarity(words(column), c.displayName());
@@ -220,44 +206,13 @@ public final class MappingProposer {
         }
         if (best != null && bestScore >= settings.minUnusedScore()) {
             return new ProposalEntry(om.file(), column, words(column), om.table(), best.logicalName(),
-                    transformFor(spec, kind, best), round(bestScore), "not in the default map; " + match, false);
+                    TypeFit.transform(spec, kind, best), round(bestScore), "not in the default map; " + match, false);
         }
         String reason = column.endsWith("_id") ? "not migrated: an identifier the map resolves through keys and lookups"
                 : column.equals("created_at") || column.equals("updated_at") ? "not migrated: bookkeeping of the export"
                 : om.unmappedNote() ? "not in the default map: its value is kept in the record's unmapped note"
                 : "not migrated: the default map does not carry it";
         return new ProposalEntry(om.file(), column, words(column), om.table(), null, null, 1.0, reason, false);
-    }
-
-    /**
-     * The transform that writes a source column of this export type (or, undocumented, this value profile) to the
-     * column as it is, or null when its type does not take the values.
-     */
-    static String transformFor(ColumnSpec spec, ValueKind kind, TargetColumn c) {
-        String t = c.attributeType();
-        boolean text = t.equals("String") || t.equals("Memo");
-        if (spec == null) {
-            return switch (kind) {
-                case DATE -> t.equals("DateTime") ? "date" : null;
-                case YES_NO -> t.equals("Boolean") ? "boolean" : null;
-                case NUMBER -> t.equals("Integer") || t.equals("BigInt") ? "integer"
-                        : t.equals("Decimal") || t.equals("Money") || t.equals("Double") ? "decimal" : text ? "text" : null;
-                case EMAIL -> text ? "email" : null;
-                case PHONE -> text ? "phone" : null;
-                default -> text ? "text" : null;
-            };
-        }
-        return switch (spec.type().kind()) {
-            case STRING, TEXT -> text ? kind == ValueKind.EMAIL ? "email" : "text" : null;
-            case CODE -> text ? "text" : null;
-            case DATE -> t.equals("DateTime") ? "date" : null;
-            case TIMESTAMP -> t.equals("DateTime") ? "timestamp" : null;
-            case BOOLEAN -> t.equals("Boolean") ? "boolean" : null;
-            case INTEGER -> t.equals("Integer") || t.equals("BigInt") ? "integer"
-                    : t.equals("Decimal") || t.equals("Money") || t.equals("Double") ? "decimal" : null;
-            case DECIMAL -> t.equals("Decimal") || t.equals("Money") || t.equals("Double") ? "decimal" : null;
-            default -> null; // ids resolve through keys, JSON needs a transform of its own
-        };
     }
 
     private static Map<String, Set<String>> targetsByTable(MappingSpec map) {

@@ -191,13 +191,13 @@ class MappingProposerTest {
         TargetColumn text = new TargetColumn("contact", "jobtitle", "Job Title", "String", Map.of(), true);
         TargetColumn day = new TargetColumn("contact", "anniversary", "Anniversary", "DateTime", Map.of(), true);
         TargetColumn yesNo = new TargetColumn("contact", "donotsms", "Do not allow SMS", "Boolean", Map.of(), true);
-        assertEquals(null, MappingProposer.transformFor(date, ValueKind.DATE, text));
-        assertEquals("date", MappingProposer.transformFor(date, ValueKind.DATE, day));
-        assertEquals("boolean", MappingProposer.transformFor(flag, ValueKind.YES_NO, yesNo));
-        assertEquals(null, MappingProposer.transformFor(flag, ValueKind.YES_NO, text));
+        assertEquals(null, TypeFit.transform(date, ValueKind.DATE, text));
+        assertEquals("date", TypeFit.transform(date, ValueKind.DATE, day));
+        assertEquals("boolean", TypeFit.transform(flag, ValueKind.YES_NO, yesNo));
+        assertEquals(null, TypeFit.transform(flag, ValueKind.YES_NO, text));
         // undocumented: the value profile decides
-        assertEquals("date", MappingProposer.transformFor(null, ValueKind.DATE, day));
-        assertEquals(null, MappingProposer.transformFor(null, ValueKind.DATE, yesNo));
+        assertEquals("date", TypeFit.transform(null, ValueKind.DATE, day));
+        assertEquals(null, TypeFit.transform(null, ValueKind.DATE, yesNo));
         for (ProposalEntry e : proposal.entries()) {
             if (ProposalFiles.isExtraColumn(e)) {
                 assertNotNull(e.transform(), e.toString());
