@@ -1,7 +1,6 @@
 package io.gpm2dv.proposal;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,8 +14,11 @@ import io.gpm2dv.mapping.CustomFieldValues;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
 import io.gpm2dv.mapping.MappingSpec.ObjectMap;
+import io.gpm2dv.source.ColumnSpec;
 import io.gpm2dv.source.CustomFields;
 import io.gpm2dv.source.CustomFields.Definition;
+import io.gpm2dv.source.ExportSchema;
+import io.gpm2dv.source.GpmFile;
 
 /**
  * Proposes the field map: every column the default map knows keeps its default target (confidence 1); every custom
@@ -33,9 +35,20 @@ public final class MappingProposer {
         }
     }
 
-    /** What the proposer reads: the default map, each file's header, the custom fields and the target's columns. */
+    /**
+     * What the proposer reads: the default map, each file's header, the custom fields, the target's columns and, per
+     * file and column, sample values (the first rows; profiled, never written out).
+     */
     public record Input(MappingSpec map, Map<String, List<String>> headers, CustomFields customFields,
-            Function<String, List<TargetColumn>> targetColumns) {
+            Function<String, List<TargetColumn>> targetColumns, Map<String, Map<String, List<String>>> values) {
+        public Input(MappingSpec map, Map<String, List<String>> headers, CustomFields customFields,
+                Function<String, List<TargetColumn>> targetColumns) {
+            this(map, headers, customFields, targetColumns, Map.of());
+        }
+
+        List<String> values(String file, String column) {
+            return values.getOrDefault(file, Map.of()).getOrDefault(column, List.of());
+        }
     }
 
     private final Embeddings embeddings;
@@ -52,24 +65,44 @@ public final class MappingProposer {
         Map<String, Set<String>> taken = targetsByTable(in.map());
         Map<String, List<TargetColumn>> columns = new HashMap<>();
         for (ObjectMap om : in.map().objects()) {
-            Set<String> used = new LinkedHashSet<>();
+            Map<String, ProposalEntry> used = new LinkedHashMap<>();
             for (ObjectMap shape : om.allShapes()) {
                 for (ColumnMap c : shape.columns()) {
                     for (ColumnMap each : withCandidates(c)) {
                         if (each.source() != null) {
-                            entries.add(new ProposalEntry(om.file(), each.source(), words(each.source()), shape.table(),
-                                    c.target(), c.transformName(), 1.0, "default map", isNew(c.target())));
-                            used.add(each.source());
+                            // a source the map writes to several columns has an entry for each
+                            ProposalEntry e = new ProposalEntry(om.file(), each.source(), words(each.source()), shape.table(),
+                                    c.target(), c.transformName(), 1.0, "default map", isNew(c.target()));
+                            entries.add(e);
+                            used.putIfAbsent(each.source(), e);
                         }
-                        addIfPresent(used, each.fallbackSource(), each.selector(), each.append());
+                        // columns read alongside the source (a fallback, a selector, text appended) belong to the same rule
+                        for (String helper : new String[] {each.fallbackSource(), each.selector(), each.append()}) {
+                            if (helper != null) {
+                                add(entries, used, new ProposalEntry(om.file(), helper, words(helper), shape.table(), c.target(),
+                                        c.transformName(), 1.0, "default map: read with " + c.target(), isNew(c.target())));
+                            }
+                        }
                     }
                 }
             }
-            addIfPresent(used, om.ownerColumn(), om.createdOn(), om.state() == null ? null : om.state().source());
+            if (om.ownerColumn() != null) {
+                add(entries, used, new ProposalEntry(om.file(), om.ownerColumn(), words(om.ownerColumn()), om.table(), "ownerid",
+                        "owner", 1.0, "default map: the practitioner whose system user owns the record", false));
+            }
+            if (om.createdOn() != null) {
+                add(entries, used, new ProposalEntry(om.file(), om.createdOn(), words(om.createdOn()), om.table(),
+                        "overriddencreatedon", "timestamp", 1.0, "default map: the record's original creation time", false));
+            }
+            if (om.state() != null && om.state().source() != null) {
+                add(entries, used, new ProposalEntry(om.file(), om.state().source(), words(om.state().source()), om.table(),
+                        "statecode", "state", 1.0, "default map: the record's state and status (" + om.state().rule() + ")",
+                        false));
+            }
             for (String column : in.headers().getOrDefault(om.file(), List.of())) {
-                if (!used.contains(column)) {
-                    entries.add(unused(om, column, columns.computeIfAbsent(om.table(), in.targetColumns()),
-                            taken.getOrDefault(om.table(), Set.of())));
+                if (!used.containsKey(column)) {
+                    entries.add(unused(om, column, ValueKind.of(in.values(om.file(), column)),
+                            columns.computeIfAbsent(om.table(), in.targetColumns()), taken.getOrDefault(om.table(), Set.of())));
                 }
             }
         }
@@ -110,7 +143,7 @@ public final class MappingProposer {
         Match best = null;
         for (TargetColumn c : candidates) {
             if (!c.takesPlainValues() || taken.contains(c.logicalName()) || c.logicalName().startsWith("new_")
-                    || !typeFits(d, c)) {
+                    || !TypeFit.takes(d, c)) {
                 continue;
             }
             double similarity = embeddings.similarity(d.label(), c.displayName());
@@ -145,25 +178,15 @@ public final class MappingProposer {
         return best;
     }
 
-    /** Whether the column's type takes the field's values as they are. */
-    static boolean typeFits(Definition d, TargetColumn c) {
-        String t = c.attributeType();
-        return switch (d.dataType()) {
-            case "TEXT" -> t.equals("String") || t.equals("Memo");
-            case "NUMBER" -> t.equals("Decimal") || t.equals("Money") || t.equals("Double")
-                    || ((t.equals("Integer") || t.equals("BigInt")) && (d.decimalPlaces() == null || d.decimalPlaces() == 0));
-            case "DATE" -> t.equals("DateTime");
-            case "BOOLEAN" -> t.equals("Boolean");
-            case "PICKLIST" -> d.multiSelect() ? t.equals("Virtual") && !c.options().isEmpty() : t.equals("Picklist");
-            default -> false;
-        };
-    }
-
-    private ProposalEntry unused(ObjectMap om, String column, List<TargetColumn> candidates, Set<String> taken) {
+    private ProposalEntry unused(ObjectMap om, String column, ValueKind kind, List<TargetColumn> candidates,
+            Set<String> taken) {
+        GpmFile file = GpmFile.byFileName(om.file());
+        ColumnSpec spec = file == null ? null : ExportSchema.of(file).column(column);
         TargetColumn best = null;
         double bestScore = 0;
         for (TargetColumn c : candidates) {
-            if (!c.takesPlainValues() || taken.contains(c.logicalName()) || c.logicalName().startsWith("new_")) {
+            if (!c.takesPlainValues() || taken.contains(c.logicalName()) || c.logicalName().startsWith("new_")
+                    || TypeFit.transform(spec, kind, c) == null) {
                 continue;
             }
             double s = embeddings.similarity(words(column), c.displayName());
@@ -172,10 +195,18 @@ public final class MappingProposer {
                 bestScore = s;
             }
         }
+        String match = best == null ? null : "'" + words(column) + "' ~ '" + best.displayName() + "' ("
+                + String.format(Locale.ROOT, "%.2f", bestScore) + "), " + best.attributeType();
+        if (spec == null) {
+            // the reader binds documented columns only: an extra column never reaches the map stage
+            return new ProposalEntry(om.file(), column, words(column), om.table(), null, null, 1.0,
+                    "not migrated: not a documented column of the export, the reader does not carry it"
+                            + (best != null && bestScore >= settings.minUnusedScore() ? " (would match " + match + ")" : ""),
+                    false);
+        }
         if (best != null && bestScore >= settings.minUnusedScore()) {
-            return new ProposalEntry(om.file(), column, words(column), om.table(), best.logicalName(), "text",
-                    round(bestScore), "not in the default map; '" + words(column) + "' ~ '" + best.displayName() + "' ("
-                            + String.format(Locale.ROOT, "%.2f", bestScore) + ")", false);
+            return new ProposalEntry(om.file(), column, words(column), om.table(), best.logicalName(),
+                    TypeFit.transform(spec, kind, best), round(bestScore), "not in the default map; " + match, false);
         }
         String reason = column.endsWith("_id") ? "not migrated: an identifier the map resolves through keys and lookups"
                 : column.equals("created_at") || column.equals("updated_at") ? "not migrated: bookkeeping of the export"
@@ -222,11 +253,10 @@ public final class MappingProposer {
         return out;
     }
 
-    private static void addIfPresent(Collection<String> into, String... names) {
-        for (String n : names) {
-            if (n != null) {
-                into.add(n);
-            }
+    /** Adds a helper's entry unless its column already has one (a column read by two rules is listed under the first). */
+    private static void add(List<ProposalEntry> entries, Map<String, ProposalEntry> used, ProposalEntry e) {
+        if (used.putIfAbsent(e.column(), e) == null) {
+            entries.add(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.gpm2dv.proposal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +17,7 @@ import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.schema.DataverseMetadataHttp;
 import io.gpm2dv.source.ExportRefusedException;
-import io.gpm2dv.source.ExportSchema;
 import io.gpm2dv.source.ExportSource;
-import io.gpm2dv.source.GpmFile;
 
 /** The proposal for the configured export and target, written to the report directory; what the operator API serves. */
 @ApplicationScoped
@@ -40,24 +40,29 @@ public class ProposalService {
     @ConfigProperty(name = "migration.proposal.sample-values", defaultValue = "200")
     int sampleValues;
 
+    @ConfigProperty(name = "migration.proposal.sample-rows", defaultValue = "200")
+    int sampleRows;
+
     private final Embeddings embeddings = new Embeddings();
 
     public Proposal propose() {
+        Map<String, ExportSamples.FileSample> samples;
         try {
-            exportSource.open();
+            samples = ExportSamples.read(exportSource.open(), sampleRows);
         } catch (ExportRefusedException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the export for the proposal", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the export for the proposal", e);
         }
-        MappingSpec defaults = MappingSpec.defaultMap();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (GpmFile f : GpmFile.values()) {
-            headers.put(f.fileName(), ExportSchema.of(f).columnNames());
-        }
+        Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
+        samples.forEach((file, sample) -> {
+            headers.put(file, sample.header());
+            values.put(file, sample.values());
+        });
         Proposal proposal = new MappingProposer(embeddings, new MappingProposer.Settings(minScore, minUnusedScore, sampleValues))
-                .propose(new MappingProposer.Input(defaults, headers, exportSource.index().customFields(),
-                        table -> TargetColumn.read(metadata, table)));
+                .propose(new MappingProposer.Input(MappingSpec.defaultMap(), headers, exportSource.index().customFields(),
+                        table -> TargetColumn.read(metadata, table), values));
         ProposalFiles.write(config.reportDir(), new String(MappingSpecs.bundledBytes(), StandardCharsets.UTF_8), proposal);
         return proposal;
     }

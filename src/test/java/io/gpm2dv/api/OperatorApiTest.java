@@ -186,6 +186,7 @@ class OperatorApiTest {
                 .statusCode(200).extract().asString();
         assertTrue(yaml.contains("objects:"), "a complete mapping file");
         assertTrue(Files.isRegularFile(Path.of("target/test-reports/operator-api/mapping-proposal.html")));
+        assertTrue(Files.isRegularFile(Path.of("target/test-reports/operator-api/mapping-proposal.md")));
         // nothing is confirmed automatically
         given().header("Authorization", bearer(KEY)).get("/api/mapping").then().header("X-Mapping-Confirmed", "false");
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.EmulatorOptions;
@@ -24,6 +25,7 @@ import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.schema.SchemaPlan;
 import io.gpm2dv.schema.SchemaPlanner;
 import io.gpm2dv.source.CodeLists;
+import io.gpm2dv.source.ColumnSpec;
 import io.gpm2dv.source.CustomFields;
 import io.gpm2dv.source.CustomFields.Definition;
 import io.gpm2dv.source.ExportSchema;
@@ -47,13 +49,20 @@ class MappingProposerTest {
         EXPECTED.put("line_manager", "managername");
     }
 
+    static final Path EXPORT = Path.of("src/main/sample/export");
+    static final int SAMPLE_ROWS = 20;
+    static final String EXTRA_COLUMN = "secondary_email_address";
+
+    @TempDir
+    static Path reportDir;
+
     static DataverseEmulator target;
     static CustomFields fields;
     static Proposal proposal;
     static final MappingSpec DEFAULTS = MappingSpec.defaultMap();
 
     @BeforeAll
-    static void propose() {
+    static void propose() throws Exception {
         target = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0)
                 .withUsersFile(Path.of("src/main/sample/dataverse-users.json")));
         List<Definition> defs = new ArrayList<>();
@@ -66,13 +75,18 @@ class MappingProposerTest {
         defs.add(def(906, "line_manager", "Line manager", "TEXT", List.of(), null));
         defs.add(def(907, "pain_score", "Pain score (0-10)", "NUMBER", List.of(), 1));
         fields = new CustomFields(defs, List.of());
+        // the bundled export's actual headers and first rows, plus one column no export format documents
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (GpmFile f : GpmFile.values()) {
-            headers.put(f.fileName(), ExportSchema.of(f).columnNames());
-        }
+        Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
+        ExportSamples.read(EXPORT, SAMPLE_ROWS).forEach((file, sample) -> {
+            headers.put(file, new ArrayList<>(sample.header()));
+            values.put(file, new LinkedHashMap<>(sample.values()));
+        });
+        headers.get("clients.csv").add(EXTRA_COLUMN);
+        values.get("clients.csv").put(EXTRA_COLUMN, List.of("a@example.org", "b@example.org"));
         EmulatorMetadataHttp http = new EmulatorMetadataHttp(target.baseUrl());
         proposal = new MappingProposer(new Embeddings(), MappingProposer.Settings.defaults())
-                .propose(new MappingProposer.Input(DEFAULTS, headers, fields, table -> TargetColumn.read(http, table)));
+                .propose(new MappingProposer.Input(DEFAULTS, headers, fields, table -> TargetColumn.read(http, table), values));
     }
 
     @AfterAll
@@ -150,6 +164,69 @@ class MappingProposerTest {
         assertTrue(plan.columns().stream().anyMatch(c -> c.logicalName().equals("new_cf_pain_score")));
         String page = ProposalFiles.html(proposal);
         assertTrue(page.contains("Spouse/Partner Name") && page.contains("<table>"));
+    }
+
+    @Test
+    void everyColumnOfTheActualHeaderHasAnEntryAndAnUndocumentedOneIsNotMigrated() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (MappingSpec.ObjectMap om : DEFAULTS.objects()) {
+            for (String column : ExportSamples.read(EXPORT, 1).get(om.file()).header()) {
+                if (proposal.entries().stream().noneMatch(e -> e.file().equals(om.file()) && e.column().equals(column))) {
+                    missing.add(om.file() + " " + column);
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "columns without an entry: " + missing);
+        ProposalEntry extra = proposal.entries().stream()
+                .filter(e -> e.file().equals("clients.csv") && e.column().equals(EXTRA_COLUMN)).findFirst().orElseThrow();
+        assertEquals(null, extra.target(), extra.toString());
+        assertTrue(extra.reason().contains("not a documented column"), extra.reason());
+        assertFalse(extra.reason().contains("example.org"), "no value in a reason: " + extra.reason());
+    }
+
+    @Test
+    void anUnusedColumnGoesOnlyOntoAColumnWhoseTypeTakesItsValues() {
+        ColumnSpec date = ExportSchema.of(GpmFile.CLIENTS).column("date_of_birth");
+        ColumnSpec flag = ExportSchema.of(GpmFile.CLIENTS).column("sms_opt_out");
+        TargetColumn text = new TargetColumn("contact", "jobtitle", "Job Title", "String", Map.of(), true);
+        TargetColumn day = new TargetColumn("contact", "anniversary", "Anniversary", "DateTime", Map.of(), true);
+        TargetColumn yesNo = new TargetColumn("contact", "donotsms", "Do not allow SMS", "Boolean", Map.of(), true);
+        assertEquals(null, TypeFit.transform(date, ValueKind.DATE, text));
+        assertEquals("date", TypeFit.transform(date, ValueKind.DATE, day));
+        assertEquals("boolean", TypeFit.transform(flag, ValueKind.YES_NO, yesNo));
+        assertEquals(null, TypeFit.transform(flag, ValueKind.YES_NO, text));
+        // undocumented: the value profile decides
+        assertEquals("date", TypeFit.transform(null, ValueKind.DATE, day));
+        assertEquals(null, TypeFit.transform(null, ValueKind.DATE, yesNo));
+        for (ProposalEntry e : proposal.entries()) {
+            if (ProposalFiles.isExtraColumn(e)) {
+                assertNotNull(e.transform(), e.toString());
+            }
+        }
+    }
+
+    @Test
+    void samplesAreTheFilesActualHeaderAndItsFirstRows() throws Exception {
+        Map<String, ExportSamples.FileSample> samples = ExportSamples.read(EXPORT, 3);
+        ExportSamples.FileSample clients = samples.get("clients.csv");
+        assertTrue(clients.header().containsAll(ExportSchema.of(GpmFile.CLIENTS).columnNames()), clients.header().toString());
+        assertEquals(3, clients.values().get("client_id").size());
+        assertEquals(GpmFile.values().length, samples.size());
+    }
+
+    @Test
+    void theReportIsWrittenAsAMappingFileAMarkdownTableAndAPage() throws Exception {
+        ProposalFiles.write(reportDir, new String(MappingSpecs.bundledBytes(), StandardCharsets.UTF_8), proposal);
+        MappingSpec.read(reportDir.resolve(ProposalFiles.MAP_FILE));
+        String md = java.nio.file.Files.readString(reportDir.resolve(ProposalFiles.MARKDOWN_FILE));
+        assertTrue(md.contains("| file | column | label | → table.target |"), md.substring(0, 400));
+        assertTrue(md.contains("contact.spousesname"), "the field's row");
+        // lowest confidence first, and flagged
+        String firstRow = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| |")).findFirst().orElseThrow();
+        double lowest = proposal.entries().stream().mapToDouble(ProposalEntry::confidence).min().orElseThrow();
+        assertTrue(firstRow.contains(String.format(java.util.Locale.ROOT, "| %.2f |", lowest)), firstRow);
+        assertTrue(lowest >= ProposalFiles.LOW_CONFIDENCE || firstRow.startsWith("| **check**"), firstRow);
+        assertTrue(java.nio.file.Files.readString(reportDir.resolve(ProposalFiles.HTML_FILE)).contains("<table>"));
     }
 
     private static ProposalEntry entry(String fieldKey) {
