@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,7 +133,6 @@ class OwnerPreviewTest {
         assertEquals(fallbackId.toString(), report.fallbackOwner().userId());
 
         // nothing personal in the written report: no practitioner's email or name
-        Path dir = Files.createTempDirectory("owner-report");
         String text = new ObjectMapper().writeValueAsString(report) + OwnerPreviewService.markdown(report)
                 + OwnerPreviewService.html(report);
         for (Map<String, String> p : csv("practitioners.csv").values()) {
@@ -144,7 +142,6 @@ class OwnerPreviewTest {
                 }
             }
         }
-        Files.deleteIfExists(dir);
     }
 
     @Test
