@@ -19,12 +19,13 @@ import io.gpm2dv.source.GpmSource;
 
 /**
  * The owner report before a run, from the export, the map in force and the users Dataverse has now; written to the
- * report directory as {@code owner-report.json} and {@code owner-report.html}. Reads only; records nothing.
+ * report directory as {@code owner-report.json}, {@code owner-report.md} and {@code owner-report.html}. Reads only; records nothing.
  */
 @ApplicationScoped
 public class OwnerPreviewService {
     public static final String JSON_FILE = "owner-report.json";
     public static final String HTML_FILE = "owner-report.html";
+    public static final String MD_FILE = "owner-report.md";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Inject
@@ -74,5 +75,23 @@ public class OwnerPreviewService {
         java.nio.file.Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(JSON_FILE).toFile(), report);
         java.nio.file.Files.writeString(dir.resolve(HTML_FILE), html(report));
+        java.nio.file.Files.writeString(dir.resolve(MD_FILE), markdown(report));
+    }
+
+    /** The report as Markdown: the fallback owner, then one row per practitioner; ids and counts only. */
+    public static String markdown(OwnerPreview.Report r) {
+        OwnerPreview.Fallback f = r.fallbackOwner();
+        StringBuilder md = new StringBuilder("# Owner report before the run\n\n")
+                .append("Fallback owner (").append(f.setting()).append("): ")
+                .append(f.usable() ? "system user " + f.userId() : f.problem())
+                .append("; it would own ").append(f.records()).append(" record(s).\n\n")
+                .append("| practitioner | outcome | system user | records | what an admin must do |\n")
+                .append("|---|---|---|---|---|\n");
+        for (OwnerPreview.Line l : r.practitioners()) {
+            md.append("| ").append(l.practitioner()).append(" | ").append(l.outcome()).append(" | ")
+                    .append(l.userId() == null ? "(fallback owner)" : l.userId()).append(" | ").append(l.records())
+                    .append(" | ").append(l.action()).append(" |\n");
+        }
+        return md.toString();
     }
 }

@@ -25,6 +25,7 @@ import io.gpm2dv.source.ExportSource;
 public class SourceProfileService {
     public static final String JSON_FILE = "source-profile.json";
     public static final String HTML_FILE = "source-profile.html";
+    public static final String MD_FILE = "source-profile.md";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Inject
@@ -49,6 +50,35 @@ public class SourceProfileService {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(JSON_FILE).toFile(), profile);
         Files.writeString(dir.resolve(HTML_FILE), html(profile), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(MD_FILE), markdown(profile), StandardCharsets.UTF_8);
+    }
+
+    /** The profile as Markdown (for a ticket or a wiki): the same tables as the page. */
+    public static String markdown(SourceProfile p) {
+        StringBuilder md = new StringBuilder("# Source profile\n\n## Data-quality hazards (export format §11)\n\n");
+        md.append("| hazard | rows | examples | what |\n|---|---|---|---|\n");
+        for (SourceProfile.HazardCount h : p.hazards()) {
+            md.append("| ").append(h.code()).append(" | ").append(h.count() == null ? "not checked" : h.count())
+                    .append(" | ").append(String.join(", ", h.examples())).append(" | ").append(cell(h.description()))
+                    .append(" |\n");
+        }
+        for (SourceProfile.FileProfile f : p.files()) {
+            md.append("\n## ").append(f.file()).append(": ").append(f.rows()).append(" row(s)")
+                    .append(f.rejected() > 0 ? ", " + f.rejected() + " rejected" : "").append("\n\n")
+                    .append("| column | complete | earliest | latest | codes |\n|---|---|---|---|---|\n");
+            for (SourceProfile.ColumnProfile c : f.columns()) {
+                md.append("| ").append(c.column()).append(" | ")
+                        .append(String.format(java.util.Locale.ROOT, "%.1f %%", c.completeness() * 100)).append(" | ")
+                        .append(c.min() == null ? "" : c.min()).append(" | ").append(c.max() == null ? "" : c.max())
+                        .append(" | ").append(cell(codes(c.codes()))).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /** A pipe would end the table cell early. */
+    static String cell(String s) {
+        return s == null ? "" : s.replace("|", "\\|");
     }
 
     /** The profile as a page: the hazards first, then one table per file. */

@@ -111,7 +111,8 @@ class SourceProfilerTest {
     @Test
     void theReportHoldsNoNameOrEmail() throws Exception {
         String json = Files.readString(dir.resolve("reports").resolve(SourceProfileService.JSON_FILE));
-        String html = Files.readString(dir.resolve("reports").resolve(SourceProfileService.HTML_FILE));
+        String html = Files.readString(dir.resolve("reports").resolve(SourceProfileService.HTML_FILE))
+                + Files.readString(dir.resolve("reports").resolve(SourceProfileService.MD_FILE));
         assertNotNull(json);
         for (Map<String, String> c : rows("clients.csv")) {
             for (String personal : new String[] {c.get("email"), c.get("last_name"), c.get("mobile_phone")}) {
