@@ -115,7 +115,8 @@ class PackagedRunIT {
 
     @Test
     void aHeadlessRunIsRefusedUnlessTheMapInForceIsTheConfirmedOne() throws Exception {
-        Map<String, String> unconfirmed = new java.util.HashMap<>();
+        // a ledger of their own: a confirmation recorded by an earlier run in the shared ledger rightly still counts
+        Map<String, String> unconfirmed = new java.util.HashMap<>(ownLedger("unconfirmed"));
         unconfirmed.put("MIGRATION_CONFIRMED_MAPPING_SHA256", null);
         assertEquals(2, run(work.resolve("unconfirmed"), "unconfirmed", unconfirmed));
         String bundledSha = MapInForce.sha256(io.gpm2dv.mapping.MappingSpecs.bundledBytes());
@@ -124,10 +125,16 @@ class PackagedRunIT {
 
         // the bundled map was confirmed, then the map in force became an edited copy: refused, naming the new SHA-256
         Path edited = io.gpm2dv.testing.MappingFiles.wideSurnames();
-        assertEquals(2, run(work.resolve("edited"), "edited", Map.of("MIGRATION_MAPPING_FILE", edited.toString())));
+        Map<String, String> editedMap = new java.util.HashMap<>(ownLedger("edited"));
+        editedMap.put("MIGRATION_MAPPING_FILE", edited.toString());
+        assertEquals(2, run(work.resolve("edited"), "edited", editedMap));
         String log = Files.readString(work.resolve("edited.log"));
         assertTrue(log.contains(MapInForce.sha256(Files.readAllBytes(edited))), "the refusal names the current SHA-256");
         assertFalse(Files.exists(work.resolve("edited").resolve("reconciliation.json")), "nothing moved");
+    }
+
+    private Map<String, String> ownLedger(String name) {
+        return Map.of("DB_URL", "jdbc:h2:file:" + work.resolve("ledger-" + name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
