@@ -1,6 +1,5 @@
 package io.gpm2dv.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +93,5 @@ public class MappingApi {
     private static byte[] body(Exchange exchange) {
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
         return bytes == null ? new byte[0] : bytes;
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -13,9 +13,6 @@ import io.gpm2dv.reconcile.OwnerReport;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;
 import io.gpm2dv.source.GpmSource;
-import io.gpm2dv.source.RowResult;
-import io.gpm2dv.source.RowStream;
-import io.gpm2dv.source.SourceRow;
 
 /**
  * The owner report before a run: every practitioner of the export with how its records' owner would be decided, how
@@ -49,20 +46,10 @@ public final class OwnerPreview {
             if ("none".equals(rule) || om.matchUser()) {
                 continue;
             }
-            GpmFile file = GpmFile.byFileName(om.file());
-            try (RowStream rows = source.rows(file)) {
-                while (rows.hasNext()) {
-                    RowResult r = rows.next();
-                    if (r instanceof SourceRow row) {
-                        Long p = "practitioner".equals(rule) ? RecordMapper.practitionerOf(om, row, index) : null;
-                        counts.merge(p == null ? NONE : p, 1L, Long::sum);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("cannot read " + om.file(), e);
-            }
+            ExportIndex.forEachRow(source, GpmFile.byFileName(om.file()), row -> {
+                Long p = "practitioner".equals(rule) ? RecordMapper.practitionerOf(om, row, index) : null;
+                counts.merge(p == null ? NONE : p, 1L, Long::sum);
+            });
         }
         return counts;
     }

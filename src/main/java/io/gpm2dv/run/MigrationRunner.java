@@ -205,7 +205,7 @@ public class MigrationRunner {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
             return RunStart.refused(run.runId(), RunRefusal.REFUSED, SafeText.of(e));
         }
-        return RunStart.started(run, kind, exportId, map);
+        return RunStart.started(run, exportId, map);
     }
 
     /** Loads, reconciles and reports a started run; returns when it has ended. */

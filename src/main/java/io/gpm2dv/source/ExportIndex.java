@@ -261,11 +261,12 @@ public final class ExportIndex {
         return sorted;
     }
 
-    interface RowConsumer {
+    public interface RowConsumer {
         void accept(SourceRow row);
     }
 
-    private static void forEachRow(GpmSource pkg, GpmFile file, RowConsumer consumer) throws IOException {
+    /** Every valid row of the file, in order (rows the export's types rejected are left out). */
+    public static void forEachRow(GpmSource pkg, GpmFile file, RowConsumer consumer) throws IOException {
         // an optional file the source lacks streams no rows
         try (RowStream rows = pkg.rows(file)) {
             while (rows.hasNext()) {
