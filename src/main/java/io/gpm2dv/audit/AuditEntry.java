@@ -5,12 +5,19 @@ import java.time.Instant;
 /**
  * One write to Dataverse: who, when, which source row, which target record, created or updated, and how its owner
  * was decided ({@code ownerPractitionerId}: the practitioner the row named, null when it named none), and how many
- * activity parties it carried.
+ * activity parties it carried; {@code sentValues} is what the write sent (Web API JSON, files by reference).
  */
 public record AuditEntry(String runId, String stage, String object, String sourceId, String recordKey,
         String targetTable, String targetId, String operation, Instant writtenAt, String operator,
-        String ownerOutcome, Long ownerPractitionerId, Integer partyCount) {
+        String ownerOutcome, Long ownerPractitionerId, Integer partyCount, String sentValues) {
     public static final String CREATED = "created";
+
+    public AuditEntry(String runId, String stage, String object, String sourceId, String recordKey, String targetTable,
+            String targetId, String operation, Instant writtenAt, String operator, String ownerOutcome,
+            Long ownerPractitionerId, Integer partyCount) {
+        this(runId, stage, object, sourceId, recordKey, targetTable, targetId, operation, writtenAt, operator, ownerOutcome,
+                ownerPractitionerId, partyCount, null);
+    }
 
     public AuditEntry(String runId, String stage, String object, String sourceId, String recordKey, String targetTable,
             String targetId, String operation, Instant writtenAt, String operator, String ownerOutcome,

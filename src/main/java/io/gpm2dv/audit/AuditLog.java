@@ -38,7 +38,7 @@ public class AuditLog {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
                 + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
-                + " owner_practitioner_id, party_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " owner_practitioner_id, party_count, sent_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : entries) {
                 ps.setString(1, e.runId());
                 ps.setString(2, e.stage());
@@ -61,6 +61,7 @@ public class AuditLog {
                 } else {
                     ps.setInt(13, e.partyCount());
                 }
+                ps.setString(14, e.sentValues());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -157,6 +157,18 @@ public class RunRegistry {
         }
     }
 
+    /** The run was rolled back (its finish time stays the time it ended). */
+    public void markRolledBack(String runId) {
+        running.remove(runId);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE gpm_run SET status = 'ROLLED_BACK' WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("record the rollback of run " + runId, e);
+        }
+    }
+
     /** A run as the ledger records it. */
     public record RunRow(String runId, int runNumber, String mode, String status, String operator, Instant startedAt,
             Instant finishedAt, String mappingSha256) {

@@ -37,12 +37,23 @@ public class DataverseClient {
 
     /** Every row of a query, page by page ({@code odata.maxpagesize}, following {@code @odata.nextLink}). */
     public void queryAll(String entitySet, String select, String filter, Consumer<JsonNode> rowConsumer) {
+        queryAll(entitySet, select, filter, false, rowConsumer);
+    }
+
+    /**
+     * Every row of a query; with {@code lookupAnnotations} each lookup value says which table it points at and through
+     * which navigation property it was bound (what a restore body needs).
+     */
+    public void queryAll(String entitySet, String select, String filter, boolean lookupAnnotations,
+            Consumer<JsonNode> rowConsumer) {
         StringBuilder path = new StringBuilder(entitySet).append("?$select=").append(select);
         if (filter != null) {
             path.append("&$filter=").append(encode(filter));
         }
         String next = path.toString();
-        Map<String, String> prefer = Map.of("Prefer", "odata.maxpagesize=" + MAX_PAGE_SIZE);
+        Map<String, String> prefer = Map.of("Prefer", "odata.maxpagesize=" + MAX_PAGE_SIZE + (lookupAnnotations
+                ? ",odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname,"
+                        + "Microsoft.Dynamics.CRM.associatednavigationproperty\"" : ""));
         while (next != null) {
             JsonNode page = http.get(next, prefer).json();
             page.path("value").forEach(rowConsumer);
@@ -66,6 +77,12 @@ public class DataverseClient {
     /** The rows among {@code ids} that exist, with the selected columns, keyed by id. */
     public Map<UUID, JsonNode> retrieveExisting(String entitySet, String primaryKey, Collection<UUID> ids,
             String select, int chunkSize) {
+        return retrieveExisting(entitySet, primaryKey, ids, select, chunkSize, false);
+    }
+
+    /** As above; with {@code lookupAnnotations} lookups carry their table and navigation property. */
+    public Map<UUID, JsonNode> retrieveExisting(String entitySet, String primaryKey, Collection<UUID> ids,
+            String select, int chunkSize, boolean lookupAnnotations) {
         Map<UUID, JsonNode> found = new HashMap<>();
         List<UUID> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += chunkSize) {
@@ -76,7 +93,7 @@ public class DataverseClient {
                 }
                 filter.append(primaryKey).append(" eq ").append(id);
             }
-            queryAll(entitySet, select, filter.toString(),
+            queryAll(entitySet, select, filter.toString(), lookupAnnotations,
                     row -> found.put(UUID.fromString(row.path(primaryKey).asText()), row));
         }
         return found;
@@ -102,6 +119,34 @@ public class DataverseClient {
     public JsonNode action(String name, ObjectNode body) {
         DataverseResponse r = http.send("POST", name, body.toString(), null);
         return r.body() == null || r.body().isBlank() ? null : r.json();
+    }
+
+    /** {@code GET <set>(<id>)?$select=…}: the record, or empty when there is none. */
+    public java.util.Optional<JsonNode> retrieve(String entitySet, UUID id, String select, boolean lookupAnnotations) {
+        try {
+            Map<String, String> prefer = lookupAnnotations ? Map.of("Prefer", "odata.include-annotations=\""
+                    + "Microsoft.Dynamics.CRM.lookuplogicalname,Microsoft.Dynamics.CRM.associatednavigationproperty\"")
+                    : null;
+            return java.util.Optional.of(http.get(entitySet + "(" + id + ")?$select=" + select, prefer).json());
+        } catch (DataverseException e) {
+            if (e.isMissingRecord()) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code DELETE <set>(<id>)}: true when it deleted the record, false when there was none. */
+    public boolean deleteIfPresent(String entitySet, UUID id) {
+        try {
+            http.send("DELETE", entitySet + "(" + id + ")", null, null);
+            return true;
+        } catch (DataverseException e) {
+            if (e.isMissingRecord()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** {@code DELETE <set>(<id>)}; a record already gone is not an error. */

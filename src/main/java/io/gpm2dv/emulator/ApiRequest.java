@@ -32,7 +32,8 @@ public record ApiRequest(String method, String version, String resource, Map<Str
         if (prefer == null) {
             return null;
         }
-        for (String part : prefer.split(",")) {
+        // preferences are comma-separated; a quoted value (a list of annotations) may hold commas itself
+        for (String part : prefer.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
             String p = part.trim();
             int eq = p.indexOf('=');
             String key = eq < 0 ? p : p.substring(0, eq).trim();

@@ -87,6 +87,8 @@ final class BodyRules {
         String readName = c.readName();
         if (value == null || value.isNull()) {
             changes.set(readName, NullNode.instance);
+            changes.set(readName + LOGICAL_NAME, NullNode.instance);
+            changes.set(readName + NAVIGATION, NullNode.instance);
             return;
         }
         if (!value.isTextual()) {

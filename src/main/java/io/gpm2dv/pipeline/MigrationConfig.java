@@ -28,6 +28,9 @@ public interface MigrationConfig {
     @WithDefault("none")
     String runOnStart();
 
+    /** {@code migration.run-on-start=rollback}: the run to roll back, by number or id. */
+    Optional<String> rollbackRun();
+
     /** How often the console (and the log) says where a long object stands: rows done, rate, time left. */
     @WithDefault("PT10S")
     Duration progressInterval();

@@ -12,7 +12,9 @@ package io.gpm2dv.pipeline;
 public enum RunStatus {
     COMPLETE(0), COMPLETE_WITH_FAILURES(3), INCOMPLETE(1), FAILED(1), REFUSED(2),
     /** Left RUNNING by a process that stopped (killed, crashed); marked so when the next run starts. */
-    INTERRUPTED(1);
+    INTERRUPTED(1),
+    /** Rolled back: every record it created deleted, every record it updated restored, and checked afterwards. */
+    ROLLED_BACK(0);
 
     private final int exitCode;
 

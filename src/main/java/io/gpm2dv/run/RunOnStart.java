@@ -10,7 +10,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.gpm2dv.audit.RollbackLedger;
 import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.rollback.RollbackService;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.schema.SchemaStep;
@@ -43,14 +47,26 @@ public class RunOnStart {
     @Inject
     ExportSource exportSource;
 
+    @Inject
+    RollbackService rollbacks;
+
+    @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
+    boolean pipelineEnabled;
+
     void onStart(@Observes StartupEvent event) {
+        if (pipelineEnabled && !"rollback".equals(config.runOnStart())) {
+            // a rollback a killed process left halfway is finished by the next one (the CLI form resumes its own)
+            new Thread(this::resumeRollbacks, "gpm2dv-rollback-resume").start();
+        }
         switch (config.runOnStart()) {
             case "none" -> {
             }
+            case "rollback" -> new Thread(this::rollbackThenMaybeExit, "gpm2dv-rollback-on-start").start();
             case "full" -> new Thread(this::runThenMaybeExit, "gpm2dv-run-on-start").start();
             case "schema" -> new Thread(this::schemaThenMaybeExit, "gpm2dv-schema-on-start").start();
             default -> {
-                LOG.errorf("migration.run-on-start must be 'none', 'full' or 'schema', not '%s'", config.runOnStart());
+                LOG.errorf("migration.run-on-start must be 'none', 'full', 'schema' or 'rollback', not '%s'",
+                        config.runOnStart());
                 Quarkus.asyncExit(RunStatus.REFUSED.exitCode());
             }
         }
@@ -93,6 +109,41 @@ public class RunOnStart {
             }
         } catch (Exception e) {
             LOG.errorf("Schema step failed: %s", SafeText.of(e));
+            exitCode = RunStatus.REFUSED.exitCode();
+        }
+        if (config.exitAfterRun()) {
+            Quarkus.asyncExit(exitCode);
+        }
+    }
+
+    private void resumeRollbacks() {
+        try {
+            rollbacks.resumeUnfinished();
+        } catch (RuntimeException e) {
+            LOG.errorf("Cannot resume unfinished rollbacks: %s", SafeText.of(e));
+        }
+    }
+
+    /**
+     * The CLI form of rollback ({@code migration.run-on-start=rollback}, {@code migration.rollback-run=<number or id>}):
+     * starts or resumes the rollback, waits for it, exits 0 when it is DONE, 1 when it FAILED, 2 when it is refused.
+     */
+    private void rollbackThenMaybeExit() {
+        int exitCode;
+        try {
+            String wanted = config.rollbackRun().orElseThrow(() -> new IllegalArgumentException(
+                    "migration.rollback-run must name the run to roll back (its number or id)"));
+            String runId = rollbacks.findRun(wanted).orElseThrow(() -> new IllegalArgumentException("the ledger holds no run " + wanted));
+            RollbackService.Request r = rollbacks.request(runId, config.operator(), Optional.empty());
+            if (r.refusal().isPresent()) {
+                LOG.errorf("Rollback refused: %s", r.refusal().get().message());
+                exitCode = RunStatus.REFUSED.exitCode();
+            } else {
+                RollbackLedger.RollbackState s = rollbacks.await(runId);
+                exitCode = RollbackLedger.DONE.equals(s.status()) ? 0 : RunStatus.FAILED.exitCode();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("Rollback failed: %s", SafeText.of(e));
             exitCode = RunStatus.REFUSED.exitCode();
         }
         if (config.exitAfterRun()) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.gpm2dv.audit.BeforeImages.BeforeImage;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.mapping.TargetRecord;
@@ -28,18 +29,31 @@ public class RecordWriter {
             // a paid or canceled invoice is read-only too; the invoice is closed again after its lines (InvoiceClosing)
             "invoice", 1);
 
+    /** The Open statuscode of a table whose closed records are read-only, or null. */
+    public static Integer openStatus(String table) {
+        return OPEN_STATUS.get(table);
+    }
+
+    /** Keeps the before-images of the records about to be written; called before any of them is written. */
+    @FunctionalInterface
+    public interface BeforeWrite {
+        void images(List<BeforeImage> images);
+    }
+
     private final DataverseClient client;
     private final int preReadChunk;
     private final FileUploads files;
+    private final BeforeWrite beforeWrite;
 
     public RecordWriter(DataverseClient client, int preReadChunk) {
-        this(client, preReadChunk, null);
+        this(client, preReadChunk, null, images -> { });
     }
 
-    RecordWriter(DataverseClient client, int preReadChunk, FileUploads files) {
+    RecordWriter(DataverseClient client, int preReadChunk, FileUploads files, BeforeWrite beforeWrite) {
         this.client = client;
         this.preReadChunk = preReadChunk;
         this.files = files;
+        this.beforeWrite = beforeWrite;
     }
 
     /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
@@ -53,9 +67,14 @@ public class RecordWriter {
         boolean withFiles = records.stream().anyMatch(r -> FileUploads.contentColumn(r) != null);
         List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
         Map<UUID, JsonNode> existing;
+        java.util.Set<String> select = new java.util.LinkedHashSet<>(List.of(first.primaryKey));
+        select.addAll(RecordImages.selectFor(records, withState));
+        if (withFiles) {
+            select.add("filesize");
+        }
         try {
-            existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids,
-                    first.primaryKey + (withState ? ",statecode" : "") + (withFiles ? ",filesize" : ""), preReadChunk);
+            existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids, String.join(",", select),
+                    preReadChunk, true);
         } catch (DataverseException e) {
             if (e.isRecordFault()) {
                 throw e; // a query the product composes is never a record's fault: a defect, not data
@@ -81,6 +100,7 @@ public class RecordWriter {
                 pending.add(new Pending(r, exists));
             }
         }
+        keepBeforeImages(records, dataWritten, existing, withState);
         reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
             pending.forEach(p -> outcomes.put(p.record, single(p, true)));
@@ -91,6 +111,23 @@ public class RecordWriter {
         }
         applyStates(outcomes, existing);
         return new ArrayList<>(outcomes.values());
+    }
+
+    /** Hands the before-images of the records about to be written to {@link BeforeWrite}, before any write. */
+    private void keepBeforeImages(List<TargetRecord> records, Map<String, WriteOutcome.Operation> dataWritten,
+            Map<UUID, JsonNode> existing, boolean withState) {
+        List<BeforeImage> images = new ArrayList<>();
+        for (TargetRecord r : records) {
+            if (r.id == null || dataWritten.containsKey(r.key)) {
+                continue; // nothing to write, or written already: its image was kept before that write
+            }
+            JsonNode row = existing.get(r.id);
+            images.add(new BeforeImage(r.runId, r.object, r.key, r.table, r.entitySet, r.id.toString(), row != null,
+                    row == null ? null : RecordImages.beforeImage(r, row, withState).toString()));
+        }
+        if (!images.isEmpty()) {
+            beforeWrite.images(images);
+        }
     }
 
     private record Pending(TargetRecord record, boolean exists) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.audit.AuditLog;
+import io.gpm2dv.audit.BeforeImages;
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.LedgerDataSource;
 import io.gpm2dv.audit.LedgerException;
@@ -68,6 +69,9 @@ public class SinkStage {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    BeforeImages beforeImages;
 
     @Inject
     RecordFates fates;
@@ -140,7 +144,7 @@ public class SinkStage {
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
                 path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
-                migrationConfig.documents().blockSize()));
+                migrationConfig.documents().blockSize()), beforeImages::recordFirst);
         List<WriteOutcome> outcomes = RetryBudget.within(migrationConfig.kafka().inlineWait(),
                 () -> writer.write(records, memory.dataWritten(runId, records.stream().map(r -> r.key).toList())));
         // remembered before anything else can fail, so no retry delivers the same data twice
@@ -209,7 +213,8 @@ public class SinkStage {
             audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
                     op == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
                     Instant.now(), migrationConfig.operator(), r.ownerOutcome,
-                    r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null, partyCount(r)));
+                    r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null, partyCount(r),
+                    RecordImages.afterImage(r, op == WriteOutcome.Operation.CREATED).toString()));
         }
     }
 

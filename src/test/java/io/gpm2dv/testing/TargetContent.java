@@ -14,7 +14,7 @@ import io.gpm2dv.emulator.DataverseEmulator;
 /**
  * What a migration left in Dataverse, comparable between two runs into an empty target: every record of the tables
  * the migration writes, by table and id, without the columns that only say when a write happened (modified and
- * load times, row versions, the run number tag).
+ * load times, row versions, the run number tag, who modified it last).
  */
 public final class TargetContent {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,10 @@ public final class TargetContent {
             a.fieldNames().forEachRemaining(columns::add);
             b.fieldNames().forEachRemaining(columns::add);
             for (String c : columns) {
-                if (!a.path(c).equals(b.path(c))) {
+                // Dataverse reads an unset column as null: a column set to null equals one never set
+                boolean bothEmpty = (a.path(c).isMissingNode() || a.path(c).isNull())
+                        && (b.path(c).isMissingNode() || b.path(c).isNull());
+                if (!bothEmpty && !a.path(c).equals(b.path(c))) {
                     out.add(id + " " + c);
                 }
             }
@@ -60,6 +63,8 @@ public final class TargetContent {
                     Map.Entry<String, JsonNode> r = it.next();
                     ObjectNode copy = ((ObjectNode) r.getValue()).deepCopy();
                     WHEN.forEach(copy::remove);
+                    // who last modified a record is Dataverse's to set on every write, a rollback's included
+                    copy.remove(List.of("_modifiedby_value", "_modifiedby_value" + "@Microsoft.Dynamics.CRM.lookuplogicalname"));
                     if ("annotation".equals(table) || "systemuser".equals(table) || "businessunit".equals(table)
                             && !copy.hasNonNull("new_gensolveid")) {
                         copy.remove("createdon"); // notes, seeded users and the root unit: created at load or seed time
