@@ -20,10 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.pipeline.MigrationConfig;
+import io.gpm2dv.run.ClientSample;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
 import io.gpm2dv.run.RunProgress;
 import io.gpm2dv.run.RunRefusal;
+import io.gpm2dv.run.RunRequest;
 import io.gpm2dv.run.RunStart;
 
 /** {@code /api/runs}: start a run, list the runs, one run's live progress and, once finished, its reconciliation. */
@@ -49,14 +51,33 @@ public class RunsApi {
 
     public void start(Exchange exchange) {
         JsonNode body = ApiRequests.json(exchange);
-        String kind = body == null ? "full" : body.path("kind").asText("full");
-        if (!"full".equals(kind)) {
-            ApiJson.error(422, "unsupported-kind", "'" + kind + "' runs are not offered yet; start a full run")
-                    .writeTo(exchange);
-            return;
+        String kind = body == null ? RunRequest.FULL : body.path("kind").asText(RunRequest.FULL);
+        RunRequest request;
+        switch (kind) {
+            case RunRequest.FULL, RunRequest.DELTA -> request = RunRequest.of(kind);
+            case RunRequest.SAMPLE -> {
+                int size = body.path("sampleSize").asInt(ClientSample.DEFAULT_SIZE);
+                if (size < ClientSample.MIN_SIZE || size > ClientSample.MAX_SIZE) {
+                    ApiJson.error(422, "invalid-sample-size", "sampleSize must be between " + ClientSample.MIN_SIZE
+                            + " and " + ClientSample.MAX_SIZE + ", not " + size).writeTo(exchange);
+                    return;
+                }
+                request = RunRequest.sample(size);
+            }
+            default -> {
+                ApiJson.error(422, "unsupported-kind", "kind must be full, sample or delta, not '" + kind + "'")
+                        .writeTo(exchange);
+                return;
+            }
         }
+        startRun(exchange, request);
+    }
+
+    /** Starts a run in its own thread and answers 202 (or 409 with why it cannot start). */
+    void startRun(Exchange exchange, RunRequest request) {
+        String kind = request.kind();
         String operator = ApiRequests.operator(exchange);
-        RunStart start = runner.start(kind, operator);
+        RunStart start = runner.start(request, operator);
         if (start.refused()) {
             RunRefusal r = start.refusal();
             ApiJson.error(409, r.code(), r.message()).writeTo(exchange);

@@ -32,6 +32,7 @@ import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.source.RunSelections;
 
 /**
  * Reconciliation by counts: per object, rows in the export, extracted, loaded, skipped by rule, dead-lettered,
@@ -64,6 +65,9 @@ public class Reconciler {
 
     @Inject
     InvoiceChecks invoiceChecks;
+
+    @Inject
+    RunSelections selections;
 
     /** Reconciles a run; {@code failure} says why the run stopped early (null when it went to its end). */
     public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec,
@@ -106,8 +110,8 @@ public class Reconciler {
             problems.add(RecordMapper.UNMAPPED_OBJECT + ": " + notes.pending() + " notes not written");
         }
         long loaded = objects.stream().mapToLong(ObjectReconciliation::loaded).sum();
-        if (loaded == 0) {
-            problems.add("the run loaded nothing");
+        if (loaded == 0 && !selections.isSelective(runId)) {
+            problems.add("the run loaded nothing"); // a delta over an unchanged export rightly loads nothing
         }
         boolean balanced = objects.stream().allMatch(ObjectReconciliation::balanced) && notes.pending() == 0;
         long deadLettered = deadLetters.count(runId);

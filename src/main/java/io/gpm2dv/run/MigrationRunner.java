@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
+import io.gpm2dv.audit.RunHistory;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
@@ -39,6 +40,8 @@ import io.gpm2dv.sink.InvoiceClosing;
 import io.gpm2dv.source.GpmSource;
 import io.gpm2dv.source.ExportRefusedException;
 import io.gpm2dv.source.ExportSource;
+import io.gpm2dv.source.RowSelection;
+import io.gpm2dv.source.RunSelections;
 
 /**
  * Runs a full migration: verifies the export before anything moves, checks the Kafka cluster, the settings and the
@@ -106,6 +109,12 @@ public class MigrationRunner {
     @Inject
     RunProgress progress;
 
+    @Inject
+    RunSelections selections;
+
+    @Inject
+    RunHistory history;
+
     /** The run this process is executing, if any: one run at a time. */
     private final AtomicReference<String> active = new AtomicReference<>();
 
@@ -129,13 +138,19 @@ public class MigrationRunner {
      * {@link #execute executed}; a refused one moved nothing.
      */
     public RunStart start(String kind, String operator) {
+        return start(RunRequest.of(kind), operator);
+    }
+
+    /** As {@link #start(String, String)}, for a sample (its size), a delta, or a retry (the records to load again). */
+    public RunStart start(RunRequest request, String operator) {
+        String kind = request.kind();
         if (!active.compareAndSet(null, PREPARING)) {
             return RunStart.refused(null, RunRefusal.RUN_IN_PROGRESS, "run " + active.get() + " is in progress in this"
                     + " process; one run at a time");
         }
         RunStart start;
         try {
-            start = prepare(kind, operator);
+            start = prepare(request, operator);
         } catch (RuntimeException e) {
             start = RunStart.refused(null, RunRefusal.REFUSED, SafeText.of(e));
         }
@@ -148,7 +163,8 @@ public class MigrationRunner {
 
     private static final String PREPARING = "(starting)";
 
-    private RunStart prepare(String kind, String operator) {
+    private RunStart prepare(RunRequest request, String operator) {
+        String kind = request.kind();
         MapInForce map;
         try {
             map = specs.inForce();
@@ -161,6 +177,7 @@ public class MigrationRunner {
         }
         GpmSource pkg;
         try {
+            exportSource.refresh();
             pkg = exportSource.open();
         } catch (ExportRefusedException e) {
             return RunStart.refused(null, RunRefusal.REFUSED, e.getMessage());
@@ -201,11 +218,60 @@ public class MigrationRunner {
                 runs.finish(run.runId(), RunStatus.REFUSED.name());
                 return RunStart.refused(run.runId(), RunRefusal.SCHEMA_INCOMPLETE, schemaProblem.get());
             }
+            Optional<String> noSelection = select(run, request, pkg);
+            if (noSelection.isPresent()) {
+                runs.finish(run.runId(), RunStatus.REFUSED.name());
+                return RunStart.refused(run.runId(), RunRefusal.REFUSED, noSelection.get());
+            }
         } catch (RuntimeException e) {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
             return RunStart.refused(run.runId(), RunRefusal.REFUSED, SafeText.of(e));
         }
         return RunStart.started(run, exportId, map);
+    }
+
+    /**
+     * Which rows the run loads (all for a full run) and what it continues from. A delta loads the rows changed after
+     * the data cut-off of the last full or delta run that accounted for every row, plus the records that failed since;
+     * rows that left the export since are reported, never deleted. Returns why the run cannot start, if it cannot.
+     */
+    private Optional<String> select(RunRegistry.Run run, RunRequest request, GpmSource pkg) {
+        java.time.OffsetDateTime cutoff = pkg.manifest().dataCutoffAt();
+        switch (request.kind()) {
+            case RunRequest.SAMPLE -> {
+                java.util.Set<Long> clients;
+                try {
+                    clients = ClientSample.choose(pkg, request.sampleSize());
+                } catch (java.io.IOException e) {
+                    return Optional.of("the sample cannot be drawn (" + SafeText.of(e) + ")");
+                }
+                selections.select(run.runId(), RowSelection.clients(clients));
+                history.recordSelection(run.runId(), null, null, request.sampleSize());
+                LOG.infof("Sample run %d: %d clients with all their records", run.runNumber(), clients.size());
+            }
+            case RunRequest.DELTA -> {
+                Optional<RunHistory.Base> base = history.deltaBase(run.runId());
+                if (base.isEmpty()) {
+                    return Optional.of("a delta continues a full run that accounted for every row; the ledger holds none");
+                }
+                java.util.Set<String> failed = history.failedSinceLoaded();
+                selections.select(run.runId(), RowSelection.changedAfter(base.get().dataCutoffAt(), failed));
+                history.recordSelection(run.runId(), cutoff, base.get().runId(), null);
+                LOG.infof("Delta run %d: rows changed after %s (the cut-off of run %d) and %d records that failed before",
+                        run.runNumber(), base.get().dataCutoffAt(), base.get().runNumber(), failed.size());
+                try {
+                    DeltaGone.report(pkg, specs.current(), history, fates, run.runId());
+                } catch (java.io.IOException e) {
+                    return Optional.of("the export cannot be compared with what was loaded (" + SafeText.of(e) + ")");
+                }
+            }
+            case RunRequest.RETRY -> {
+                selections.select(run.runId(), RowSelection.keys(request.retryKeys()));
+                history.recordSelection(run.runId(), null, request.retryOf(), null);
+            }
+            default -> history.recordSelection(run.runId(), cutoff, null, null);
+        }
+        return Optional.empty();
     }
 
     /** Loads, reconciles and reports a started run; returns when it has ended. */
@@ -214,6 +280,7 @@ public class MigrationRunner {
         try {
             return loadAndReconcile(run, start.exportId(), start.map().spec());
         } finally {
+            selections.forget(run.runId());
             active.set(null);
         }
     }
@@ -225,6 +292,7 @@ public class MigrationRunner {
         progress.begin(run.runId(), spec);
         LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
         String failure = load(run, spec);
+        recordHighWaterMark(run);
         RunReconciliation reconciliation;
         try {
             reconciliation = reconciler.reconcile(run.runId(), run.runNumber(), context.migrationId(), exportId, spec, failure);
@@ -241,6 +309,18 @@ public class MigrationRunner {
         LOG.info(System.lineSeparator() + Reconciler.table(reconciliation)
                 + reconciler.deadLetterLines(run.runId(), 20));
         return new RunOutcome(run.runId(), status, String.join("; ", reconciliation.problems()), reconciliation);
+    }
+
+    /**
+     * A full or delta run's high-water mark: the later of the export's data cut-off and the newest {@code updated_at} it
+     * extracted (an export can carry rows edited after its cut-off). The next delta loads what changed after it.
+     */
+    private void recordHighWaterMark(RunRegistry.Run run) {
+        Optional<java.time.Instant> newest = selections.newestUpdate(run.runId());
+        Optional<java.time.OffsetDateTime> recorded = history.dataCutoff(run.runId());
+        if (recorded.isPresent() && newest.isPresent() && newest.get().isAfter(recorded.get().toInstant())) {
+            history.recordHighWaterMark(run.runId(), newest.get().atOffset(java.time.ZoneOffset.UTC));
+        }
     }
 
     /** Extracts every object in write order and waits for each; the reason the run stopped early, or null. */

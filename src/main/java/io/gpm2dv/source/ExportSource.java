@@ -58,6 +58,15 @@ public class ExportSource {
         return source;
     }
 
+    /**
+     * Forgets the opened source, so the next {@link #open} reads and verifies it again: every run verifies what it
+     * loads, and a delta reads the newer export the operator put in place since the last run.
+     */
+    public synchronized void refresh() {
+        source = null;
+        index = null;
+    }
+
     public synchronized ExportIndex index() {
         if (index == null) {
             try {

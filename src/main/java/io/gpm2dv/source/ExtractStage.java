@@ -50,6 +50,9 @@ public class ExtractStage {
     MeterRegistry metrics;
 
     @Inject
+    RunSelections selections;
+
+    @Inject
     ObjectMapper json;
 
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
@@ -57,6 +60,9 @@ public class ExtractStage {
     private static final class Counts {
         long extracted;
         long rejected;
+        /** Rows a sample, delta or retry run leaves out (a rejected row is left to the full run that reported it). */
+        long notSelected;
+        boolean selective;
     }
 
     /** The rows of the object's file as messages; the stream is closed when the last row has been taken. */
@@ -65,16 +71,28 @@ public class ExtractStage {
         GpmFile file = GpmFile.byFileName(specs.current().get(object).file());
         String table = specs.current().get(object).table();
         RowStream stream = exportSource.open().rows(file);
+        RowSelection selection = selections.of(runId);
         Counts c = new Counts();
+        c.selective = selection != RowSelection.ALL;
         counts.put(runId + "/" + object, c);
         return new Iterator<>() {
+            private RowResult ahead;
+
             @Override
             public boolean hasNext() {
-                boolean more = stream.hasNext();
-                if (!more) {
+                // rows the run's selection leaves out are passed over here: they are not part of this run
+                while (ahead == null && stream.hasNext()) {
+                    RowResult r = stream.next();
+                    if (r instanceof SourceRow row && !selection.selects(row) || r instanceof RejectedRow && c.selective) {
+                        c.notSelected++;
+                    } else {
+                        ahead = r;
+                    }
+                }
+                if (ahead == null) {
                     close(stream);
                 }
-                return more;
+                return ahead != null;
             }
 
             @Override
@@ -82,9 +100,13 @@ public class ExtractStage {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                RowResult r = stream.next();
+                RowResult r = ahead;
+                ahead = null;
                 if (r instanceof SourceRow row) {
                     c.extracted++;
+                    if (!row.isNull("updated_at") && row.values().containsKey("updated_at")) {
+                        selections.sawUpdate(runId, row.timestamp("updated_at").toInstant());
+                    }
                     StageMetrics.count(metrics, STAGE, object, table, "extracted");
                     return messages.forNextStage(new ExtractedRow(runId, runNumber, object, row.migrationKey(),
                             file.fileName(), row.rowNumber(), row.values()), row.migrationKey(), runId, null);
@@ -106,6 +128,9 @@ public class ExtractStage {
         GpmFile file = GpmFile.byFileName(specs.current().get(object).file());
         Long manifestRows = exportSource.open().manifest().files().stream()
                 .filter(f -> f.name().equals(file.fileName())).map(f -> (Long) f.rows()).findFirst().orElse(null);
+        if (c != null && c.selective) {
+            manifestRows = c.extracted + c.rejected; // the rows this run selected are the rows it must account for
+        }
         fates.recordExtract(runId, object, manifestRows, c == null ? 0 : c.extracted, c == null ? 0 : c.rejected);
     }
 

@@ -1,0 +1,39 @@
+package io.gpm2dv.source;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/**
+ * Which rows of the export a run loads. A full run loads every row; a sample run the rows of a set of clients (and every
+ * row of the reference files they point at); a delta run the rows changed after the previous run's data cut-off plus
+ * the records that failed before; a retry run the records whose dead letters can be retried. Rows a selection leaves
+ * out are not extracted, so they are neither loaded nor counted in the run's reconciliation.
+ */
+public interface RowSelection {
+    /** Files every client's records point at: a sample takes them whole. */
+    Set<GpmFile> REFERENCE_FILES = Set.of(GpmFile.SITES, GpmFile.PRACTITIONERS, GpmFile.CLIENT_ORGANISATIONS,
+            GpmFile.REFERRERS);
+
+    boolean selects(SourceRow row);
+
+    /** Every row. */
+    RowSelection ALL = row -> true;
+
+    /** The rows of these clients, and every row of the reference files. */
+    static RowSelection clients(Set<Long> clientIds) {
+        return row -> REFERENCE_FILES.contains(row.file())
+                || row.values().containsKey("client_id") && !row.isNull("client_id")
+                        && clientIds.contains(row.longValue("client_id"));
+    }
+
+    /** Rows changed after {@code cutoff} (their {@code updated_at}), and the records named in {@code alsoKeys}. */
+    static RowSelection changedAfter(OffsetDateTime cutoff, Set<String> alsoKeys) {
+        return row -> alsoKeys.contains(row.migrationKey()) || row.values().containsKey("updated_at")
+                && !row.isNull("updated_at") && row.timestamp("updated_at").toInstant().isAfter(cutoff.toInstant());
+    }
+
+    /** The records named in {@code keys} (migration keys). */
+    static RowSelection keys(Set<String> keys) {
+        return row -> keys.contains(row.migrationKey());
+    }
+}
