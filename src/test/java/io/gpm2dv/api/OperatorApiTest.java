@@ -339,8 +339,10 @@ class OperatorApiTest {
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> groups.entrySet().stream().allMatch(g -> caughtUp(admin, g.getKey(), g.getValue())));
             // every message came again and was recognised as a run that ended
-            assertTrue(staleRuns("map", "object=\"clients\"") - mapStale >= extracted, "map re-consumed " + extracted);
-            assertTrue(staleRuns("sink", "table=\"contact\"") - sinkStale >= ready, "sink re-consumed " + ready);
+            double mapAgain = staleRuns("map", "object=\"clients\"") - mapStale;
+            double sinkAgain = staleRuns("sink", "table=\"contact\"") - sinkStale;
+            assertTrue(mapAgain >= extracted, "map re-consumed " + mapAgain + " of " + extracted + " messages");
+            assertTrue(sinkAgain >= ready, "sink re-consumed " + sinkAgain + " of " + ready + " contact messages");
             assertEquals(mappedEnds, ends(admin, "dv.contact.mapped"), "the map stage published nothing again");
         }
         assertEquals(List.of(), TargetContent.diff(before, TargetContent.of(EmulatorResource.emulator())));
