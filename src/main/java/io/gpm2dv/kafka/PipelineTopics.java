@@ -92,12 +92,7 @@ public class PipelineTopics {
         Set<String> tables = new LinkedHashSet<>();
         for (MappingSpec.ObjectMap om : spec.objects()) {
             topics.add("gpm." + om.object() + ".extracted");
-            for (MappingSpec.ObjectMap shape : om.allShapes()) {
-                tables.add(shape.table());
-                if (shape.unmappedNote()) {
-                    tables.add("annotation");
-                }
-            }
+            tables.addAll(tables(om));
         }
         for (String table : tables) {
             topics.add("dv." + table + ".mapped");
@@ -105,5 +100,17 @@ public class PipelineTopics {
         }
         topics.add(deadLetterTopic);
         return topics;
+    }
+
+    /** The tables one object feeds: its own, its variants', and {@code annotation} when values go to an unmapped note. */
+    public static Set<String> tables(MappingSpec.ObjectMap object) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (MappingSpec.ObjectMap shape : object.allShapes()) {
+            tables.add(shape.table());
+            if (shape.unmappedNote()) {
+                tables.add("annotation");
+            }
+        }
+        return tables;
     }
 }

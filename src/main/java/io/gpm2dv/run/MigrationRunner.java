@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -130,6 +131,22 @@ public class MigrationRunner {
     /** Whether a run is executing in this process. */
     public Optional<String> activeRun() {
         return Optional.ofNullable(active.get());
+    }
+
+    /**
+     * Does {@code work} while no run executes, and keeps a run from starting until it is done (a stage replay stops
+     * routes a run needs). Empty, with nothing done, when a run is in progress.
+     */
+    public <T> Optional<T> whileNoRun(String activity, Callable<T> work) throws Exception {
+        String marker = "(" + activity + ")";
+        if (!active.compareAndSet(null, marker)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(work.call());
+        } finally {
+            active.compareAndSet(marker, null);
+        }
     }
 
     /**

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,6 +29,7 @@ import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;
 import io.gpm2dv.testing.OidcSigningKeyResource;
+import io.gpm2dv.testing.TargetContent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -60,7 +65,7 @@ class OperatorApiTest {
             new String[] {"PUT", "/api/mapping"}, new String[] {"POST", "/api/mapping/confirm"},
             new String[] {"GET", "/api/owners/report"}, new String[] {"GET", "/api/schema/plan"},
             new String[] {"POST", "/api/schema/apply"}, new String[] {"POST", "/api/runs"}, new String[] {"GET", "/api/runs"},
-            new String[] {"GET", "/api/runs/some-run"});
+            new String[] {"GET", "/api/runs/some-run"}, new String[] {"POST", "/api/replay"});
 
     private static String bearer(String token) {
         return "Bearer " + token;
@@ -253,6 +258,10 @@ class OperatorApiTest {
         // one run at a time: a second start while the first loads is refused
         given().header("Authorization", bearer(KEY)).contentType("application/json").body("{\"kind\":\"full\"}")
                 .post("/api/runs").then().statusCode(409).body("error", equalTo("run-in-progress"));
+        // and no stage is replayed under a run
+        given().header("Authorization", bearer(KEY)).contentType("application/json")
+                .body("{\"stage\":\"sink\",\"object\":\"clients\",\"from\":\"beginning\"}").post("/api/replay").then()
+                .statusCode(409).body("error", equalTo("run-in-progress"));
 
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> !"RUNNING"
                 .equals(given().header("Authorization", bearer(KEY)).get("/api/runs/" + id).jsonPath().getString("status")));
@@ -280,5 +289,132 @@ class OperatorApiTest {
         assertEquals(id, runs.getString("[0].id"));
         assertEquals("alice", runs.getString("[0].operator"), "the audit names the token's subject");
         assertEquals(sha, runs.getString("[0].mappingSha256"));
+    }
+
+    @Test
+    @Order(6)
+    void aReplayRequestNamesAKnownStageObjectAndStart() {
+        String[][] bad = {{"{\"stage\":\"extract\",\"object\":\"clients\",\"from\":\"beginning\"}", "unknown-stage"},
+                {"{\"object\":\"clients\",\"from\":\"beginning\"}", "unknown-stage"},
+                {"{\"stage\":\"sink\",\"object\":\"patients\",\"from\":\"beginning\"}", "unknown-object"},
+                {"{\"stage\":\"sink\",\"object\":\"clients\",\"from\":\"last tuesday\"}", "bad-from"},
+                {"{\"stage\":\"sink\",\"object\":\"clients\"}", "bad-from"}};
+        for (String[] b : bad) {
+            given().header("Authorization", bearer(KEY)).contentType("application/json").body(b[0]).post("/api/replay")
+                    .then().statusCode(422).body("error", equalTo(b[1])).body("message", org.hamcrest.Matchers.notNullValue());
+        }
+        given().header("Authorization", bearer(KEY)).contentType("application/json").body("stage=sink").post("/api/replay")
+                .then().statusCode(400).body("error", equalTo("bad-request"));
+    }
+
+    @Test
+    @Order(7)
+    void replayingTheMapAndSinkStagesOverAFinishedRunReconsumesEverythingAndChangesNothing() throws Exception {
+        given().header("Authorization", bearer(KEY)).get("/api/runs").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not("RUNNING")));
+        Map<String, com.fasterxml.jackson.databind.JsonNode> before = TargetContent.of(EmulatorResource.emulator());
+        com.fasterxml.jackson.databind.JsonNode rawBefore = rawTables();
+        assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("contact/")), "the run wrote contacts");
+        double mapStale = staleRuns("map", "object=\"clients\"");
+        double sinkStale = staleRuns("sink", "table=\"contact\"");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()))) {
+            long extracted = messages(admin, "gpm.clients.extracted");
+            long ready = messages(admin, "dv.contact.ready");
+            Map<TopicPartition, Long> mappedEnds = ends(admin, "dv.contact.mapped");
+            assertTrue(extracted >= 150 && ready >= 150, extracted + " extracted, " + ready + " ready");
+
+            JsonPath map = replay("map");
+            assertEquals(List.of("gpm2dv-map-clients"), map.getList("groups"));
+            JsonPath sink = replay("sink");
+            assertEquals(List.of("gpm2dv-sink-contact", "gpm2dv-sink-annotation"), sink.getList("groups"));
+            assertTrue(sink.getInt("partitions") > 1, sink.prettify());
+            // the groups went back to the start of every partition (the topics were created empty for this broker)
+            for (JsonPath answer : List.of(map, sink)) {
+                Map<String, Map<String, Integer>> offsets = answer.getMap("offsets");
+                offsets.values().forEach(byPartition -> byPartition.values().forEach(o -> assertEquals(0, o, answer.prettify())));
+            }
+
+            Map<String, String> groups = Map.of("gpm2dv-map-clients", "gpm.clients.extracted", "gpm2dv-sink-contact",
+                    "dv.contact.ready", "gpm2dv-sink-annotation", "dv.annotation.ready");
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> groups.entrySet().stream().allMatch(g -> caughtUp(admin, g.getKey(), g.getValue())));
+            // every message came again and was recognised as a run that ended
+            double mapAgain = staleRuns("map", "object=\"clients\"") - mapStale;
+            double sinkAgain = staleRuns("sink", "table=\"contact\"") - sinkStale;
+            assertTrue(mapAgain >= extracted, "map re-consumed " + mapAgain + " of " + extracted + " messages");
+            assertTrue(sinkAgain >= ready, "sink re-consumed " + sinkAgain + " of " + ready + " contact messages");
+            assertEquals(mappedEnds, ends(admin, "dv.contact.mapped"), "the map stage published nothing again");
+        }
+        assertEquals(List.of(), TargetContent.diff(before, TargetContent.of(EmulatorResource.emulator())));
+        assertEquals(rawBefore, rawTables(), "not even a modifiedon or versionnumber moved: nothing was written");
+        // the stages run again: a replay leaves no route stopped
+        for (String route : List.of("map-clients", "dv-sink-contact", "dv-sink-annotation")) {
+            assertEquals(org.apache.camel.ServiceStatus.Started, camel.getRouteController().getRouteStatus(route), route);
+        }
+    }
+
+    @jakarta.inject.Inject
+    org.apache.camel.CamelContext camel;
+
+    private static JsonPath replay(String stage) {
+        JsonPath answer = given().header("Authorization", alice()).contentType("application/json")
+                .body("{\"stage\":\"" + stage + "\",\"object\":\"clients\",\"from\":\"beginning\"}").post("/api/replay")
+                .then().statusCode(202).extract().jsonPath();
+        assertEquals(stage, answer.getString("stage"));
+        assertEquals("clients", answer.getString("object"));
+        return answer;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode rawTables() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode tables = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(EmulatorResource.emulator().stateAsJson()).path("tables");
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String t : List.of("contact", "annotation", "account", "systemuser", "businessunit")) {
+            out.set(t, tables.path(t));
+        }
+        return out;
+    }
+
+    /** The sum of gpm2dv_records_total{stage, outcome="stale-run"} over the series carrying {@code label}. */
+    private static double staleRuns(String stage, String label) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("gpm2dv_records_total{") && line.contains("stage=\"" + stage + "\"")
+                    && line.contains("outcome=\"stale-run\"") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        return offsets(admin, topic, OffsetSpec.latest());
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> ask = new java.util.HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> ask.put(new TopicPartition(topic, p.partition()), spec));
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        admin.listOffsets(ask).all().get().forEach((p, i) -> out.put(p, i.offset()));
+        return out;
+    }
+
+    private static long messages(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, Long> start = offsets(admin, topic, OffsetSpec.earliest());
+        return ends(admin, topic).entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
+    }
+
+    /** Whether the group has committed the end of every partition of the topic. */
+    private static boolean caughtUp(Admin admin, String group, String topic) {
+        try {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return ends(admin, topic).entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() == e.getValue());
+        } catch (Exception e) {
+            return false;
+        }
     }
 }
