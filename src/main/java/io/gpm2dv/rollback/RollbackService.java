@@ -117,6 +117,11 @@ public class RollbackService {
         return ledger.state(runId);
     }
 
+    /** The run whose rollback this process is doing, if any: no run may start meanwhile. */
+    public Optional<String> inProgress() {
+        return active.keySet().stream().findFirst();
+    }
+
     /** Waits for the rollback of a run this process is doing (the CLI form and tests). */
     public RollbackState await(String runId) {
         CompletableFuture<RollbackState> f = active.get(runId);

@@ -35,6 +35,7 @@ import io.gpm2dv.pipeline.PipelineHeaders;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.reconcile.Reconciler;
+import io.gpm2dv.rollback.RollbackService;
 import io.gpm2dv.reconcile.RunReconciliation;
 import io.gpm2dv.schema.SchemaStep;
 import io.gpm2dv.sink.InvoiceClosing;
@@ -116,6 +117,9 @@ public class MigrationRunner {
     @Inject
     RunHistory history;
 
+    @Inject
+    RollbackService rollbacks;
+
     /** The run this process is executing, if any: one run at a time. */
     private final AtomicReference<String> active = new AtomicReference<>();
 
@@ -182,6 +186,11 @@ public class MigrationRunner {
 
     private RunStart prepare(RunRequest request, String operator) {
         String kind = request.kind();
+        Optional<String> rollingBack = rollbacks.inProgress();
+        if (rollingBack.isPresent()) {
+            return RunStart.refused(null, RunRefusal.RUN_IN_PROGRESS, "the rollback of run " + rollingBack.get()
+                    + " is in progress; start a run once it is done");
+        }
         MapInForce map;
         try {
             map = specs.inForce();
@@ -273,7 +282,10 @@ public class MigrationRunner {
                 }
                 java.util.Set<String> failed = history.failedSinceLoaded();
                 selections.select(run.runId(), RowSelection.changedAfter(base.get().dataCutoffAt(), failed));
-                history.recordSelection(run.runId(), cutoff, base.get().runId(), null);
+                // the mark never moves back: an unchanged delta over an export that carries later edits keeps the base's
+                java.time.OffsetDateTime mark = cutoff == null || base.get().dataCutoffAt().isAfter(cutoff)
+                        ? base.get().dataCutoffAt() : cutoff;
+                history.recordSelection(run.runId(), mark, base.get().runId(), null);
                 LOG.infof("Delta run %d: rows changed after %s (the cut-off of run %d) and %d records that failed before",
                         run.runNumber(), base.get().dataCutoffAt(), base.get().runNumber(), failed.size());
                 try {
