@@ -152,4 +152,55 @@ public class DeadLetterStore {
     private static String truncate(String s) {
         return s == null ? "" : s.substring(0, Math.min(s.length(), 2000));
     }
+
+    /** A dead letter as a retry sees it: where it failed, why, how often, and the message it came from. */
+    public record Stored(String runId, String stage, String object, String key, String reason, String payload,
+            String topic, int attempts, String retryState) {
+    }
+
+    /** Each dead letter of a run with its payload, oldest first (only the retry reads payloads). */
+    public void forEachStored(String runId, Consumer<Stored> each) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT run_id, stage, object, record_key, reason, payload,"
+                        + " source_topic, attempts, retry_state FROM gpm_dead_letter WHERE run_id = ? ORDER BY dead_letter_id")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the dead letters of run " + runId, e);
+        }
+    }
+
+    /** Records what a retry decided for a dead letter ({@code RETRIED} or {@code PERMANENT}). */
+    public void markRetry(String runId, String stage, String key, String state) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE gpm_dead_letter SET retry_state = ? WHERE run_id = ?"
+                        + " AND stage = ? AND record_key = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, runId);
+            ps.setString(3, stage);
+            ps.setString(4, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("mark the retry of " + key, e);
+        }
+    }
+
+    /** Sets how often a record has been tried, on its dead letter in {@code runId}. */
+    public void setAttempts(String runId, String key, int attempts) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE gpm_dead_letter SET attempts = ? WHERE run_id = ?"
+                        + " AND record_key = ?")) {
+            ps.setInt(1, attempts);
+            ps.setString(2, runId);
+            ps.setString(3, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("count the attempts of " + key, e);
+        }
+    }
 }

@@ -31,6 +31,9 @@ public interface MigrationConfig {
     /** {@code migration.run-on-start=rollback}: the run to roll back, by number or id. */
     Optional<String> rollbackRun();
 
+    /** {@code migration.run-on-start=retry}: the run whose dead letters to retry, by number or id. */
+    Optional<String> retryRun();
+
     /** How often the console (and the log) says where a long object stands: rows done, rate, time left. */
     @WithDefault("PT10S")
     Duration progressInterval();

@@ -253,7 +253,7 @@ public class MigrationRunner {
             runs.finish(run.runId(), RunStatus.REFUSED.name());
             return RunStart.refused(run.runId(), RunRefusal.REFUSED, SafeText.of(e));
         }
-        return RunStart.started(run, exportId, map);
+        return RunStart.started(run, exportId, map, request);
     }
 
     /**
@@ -295,7 +295,7 @@ public class MigrationRunner {
                 }
             }
             case RunRequest.RETRY -> {
-                selections.select(run.runId(), RowSelection.keys(request.retryKeys()));
+                selections.select(run.runId(), RowSelection.NONE);
                 history.recordSelection(run.runId(), null, request.retryOf(), null);
             }
             default -> history.recordSelection(run.runId(), cutoff, null, null);
@@ -307,20 +307,20 @@ public class MigrationRunner {
     public RunOutcome execute(RunStart start) {
         RunRegistry.Run run = start.run();
         try {
-            return loadAndReconcile(run, start.exportId(), start.map().spec());
+            return loadAndReconcile(run, start.exportId(), start.map().spec(), start.request());
         } finally {
             selections.forget(run.runId());
             active.set(null);
         }
     }
 
-    private RunOutcome loadAndReconcile(RunRegistry.Run run, String exportId, MappingSpec spec) {
+    private RunOutcome loadAndReconcile(RunRegistry.Run run, String exportId, MappingSpec spec, RunRequest request) {
         LOG.infof("Run %d (%s) started: export %s, migration '%s'", run.runNumber(), run.runId(), exportId,
                 context.migrationId());
         watch.clear();
         progress.begin(run.runId(), spec);
         LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
-        String failure = load(run, spec);
+        String failure = RunRequest.RETRY.equals(request.kind()) ? resend(run, request) : load(run, spec);
         recordHighWaterMark(run);
         RunReconciliation reconciliation;
         try {
@@ -378,6 +378,34 @@ public class MigrationRunner {
             return awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the run stopped: " + SafeText.of(e);
+        }
+    }
+
+    /**
+     * A retry run: sends each retryable dead letter's message again, under this run, to the stage that refused it, and
+     * waits until each has a fate. The run accounts for exactly these records.
+     */
+    private String resend(RunRegistry.Run run, RunRequest request) {
+        try {
+            Map<String, Long> perObject = new java.util.TreeMap<>();
+            request.resend().forEach(r -> perObject.merge(r.object(), 1L, Long::sum));
+            perObject.forEach((object, n) -> fates.recordExtract(run.runId(), object, n, n, 0));
+            for (RunRequest.Resend r : request.resend()) {
+                r.payload().put("runId", run.runId()).put("runNumber", run.runNumber());
+                producer.sendBodyAndHeaders("kafka:" + r.topic(), r.payload().toString(), Map.of(
+                        PipelineHeaders.KAFKA_KEY, r.key(), PipelineHeaders.RUN_ID, run.runId()));
+            }
+            LOG.infof("Retry run %d: %d dead letters of run %s sent again", run.runNumber(), request.resend().size(),
+                    request.retryOf());
+            for (String object : perObject.keySet()) {
+                Optional<String> stopped = awaitAccounted(run.runId(), object);
+                if (stopped.isPresent()) {
+                    return stopped.get();
+                }
+            }
+            return awaitDeadLetters().orElse(null);
+        } catch (RuntimeException e) {
+            return "the retry stopped: " + SafeText.of(e);
         }
     }
 

@@ -50,6 +50,9 @@ public class RunOnStart {
     @Inject
     RollbackService rollbacks;
 
+    @Inject
+    DeadLetterRetry retry;
+
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
     boolean pipelineEnabled;
 
@@ -62,10 +65,11 @@ public class RunOnStart {
             case "none" -> {
             }
             case "rollback" -> new Thread(this::rollbackThenMaybeExit, "gpm2dv-rollback-on-start").start();
+            case "retry" -> new Thread(this::retryThenMaybeExit, "gpm2dv-retry-on-start").start();
             case "full" -> new Thread(this::runThenMaybeExit, "gpm2dv-run-on-start").start();
             case "schema" -> new Thread(this::schemaThenMaybeExit, "gpm2dv-schema-on-start").start();
             default -> {
-                LOG.errorf("migration.run-on-start must be 'none', 'full', 'schema' or 'rollback', not '%s'",
+                LOG.errorf("migration.run-on-start must be 'none', 'full', 'schema', 'rollback' or 'retry', not '%s'",
                         config.runOnStart());
                 Quarkus.asyncExit(RunStatus.REFUSED.exitCode());
             }
@@ -144,6 +148,37 @@ public class RunOnStart {
             }
         } catch (RuntimeException e) {
             LOG.errorf("Rollback failed: %s", SafeText.of(e));
+            exitCode = RunStatus.REFUSED.exitCode();
+        }
+        if (config.exitAfterRun()) {
+            Quarkus.asyncExit(exitCode);
+        }
+    }
+
+    /**
+     * The CLI form of dead-letter retry ({@code migration.run-on-start=retry}, {@code migration.retry-run=<number or
+     * id>}): sends the run's retryable dead letters again in a retry run; exits as that run does (0 when nothing was
+     * retryable).
+     */
+    private void retryThenMaybeExit() {
+        int exitCode;
+        try {
+            awaitRoutes();
+            String wanted = config.retryRun().orElseThrow(() -> new IllegalArgumentException(
+                    "migration.retry-run must name the run whose dead letters to retry (its number or id)"));
+            String runId = rollbacks.findRun(wanted).orElseThrow(() -> new IllegalArgumentException(
+                    "the ledger holds no run " + wanted));
+            DeadLetterRetry.Retry r = retry.start(runId, config.operator());
+            LOG.infof("Dead letters of run %s: %d sent again, %d permanent", wanted, r.retried(), r.permanent());
+            if (r.start() == null) {
+                exitCode = 0;
+            } else if (r.start().refused()) {
+                exitCode = RunStatus.REFUSED.exitCode();
+            } else {
+                exitCode = retry.execute(runId, r.start()).exitCode();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("Retry failed: %s", SafeText.of(e));
             exitCode = RunStatus.REFUSED.exitCode();
         }
         if (config.exitAfterRun()) {

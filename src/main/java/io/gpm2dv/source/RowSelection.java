@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Which rows of the export a run loads. A full run loads every row; a sample run the rows of a set of clients (and every
  * row of the reference files they point at); a delta run the rows changed after the previous run's data cut-off plus
- * the records that failed before; a retry run the records whose dead letters can be retried. Rows a selection leaves
+ * the records that failed before; a retry run none (it sends dead letters again). Rows a selection leaves
  * out are not extracted, so they are neither loaded nor counted in the run's reconciliation.
  */
 public interface RowSelection {
@@ -32,8 +32,6 @@ public interface RowSelection {
                 && !row.isNull("updated_at") && row.timestamp("updated_at").toInstant().isAfter(cutoff.toInstant());
     }
 
-    /** The records named in {@code keys} (migration keys). */
-    static RowSelection keys(Set<String> keys) {
-        return row -> keys.contains(row.migrationKey());
-    }
+    /** No row: a retry run sends dead letters' messages again instead of extracting. */
+    RowSelection NONE = row -> false;
 }

@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.gpm2dv.audit.RunRegistry;
+import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.mapping.RecordIds;
 import io.gpm2dv.pipeline.RunStatus;
+import io.restassured.RestAssured;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.reconcile.Reconciler;
 import io.gpm2dv.run.MigrationRunner;
@@ -67,6 +73,12 @@ class RefusedRecordTest {
     @Inject
     Reconciler reconciler;
 
+    @Inject
+    RunRegistry runs;
+
+    @Inject
+    DataverseClient dataverseClient;
+
     @BeforeAll
     static void emptyTarget() {
         EmulatorResource.emulator().reset();
@@ -101,5 +113,46 @@ class RefusedRecordTest {
         DataverseTestClient dataverse = EmulatorResource.client();
         assertTrue(dataverse.query("contacts", "contactid", "new_gensolveid eq 'client-1029'").isEmpty());
         assertEquals(147, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'client-')").size());
+
+        retryingSendsAgainWhatCanSucceedNowAndKeepsTheRestAsPermanent(outcome.runId());
+    }
+
+    /**
+     * The dead-letter retry (API): an admin puts clients 1011 and 1029 in Dataverse by hand; the children that waited are
+     * sent again and load, the note of unmapped values too; the two clients Dataverse refused for their own values are
+     * permanent failures, listed with their reason in the retry run's reconciliation.
+     */
+    private void retryingSendsAgainWhatCanSucceedNowAndKeepsTheRestAsPermanent(String runId) {
+        RecordIds ids = new RecordIds("Harbourside Physiotherapy Ltd");
+        for (String client : List.of("client-1011", "client-1029")) {
+            dataverseClient.patch("contacts", ids.idFor(client), JsonNodeFactory.instance.objectNode()
+                    .put("lastname", "Entered by hand"), false);
+        }
+
+        io.restassured.path.json.JsonPath answer = RestAssured.given().header("Authorization", "Bearer test-only-api-key")
+                .contentType("application/json").body("{\"runId\": \"" + runId + "\"}")
+                .post("/api/dead-letters/retry").then().statusCode(202).extract().jsonPath();
+        assertEquals(3, answer.getInt("retried"), "the three children of the refused clients");
+        assertEquals(2, answer.getInt("permanent"), "the two clients Dataverse refused for their own values");
+        String retryRun = answer.getString("runId");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while ("RUNNING".equals(runs.find(retryRun).orElseThrow().status()) && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals("COMPLETE", runs.find(retryRun).orElseThrow().status());
+        DataverseTestClient dataverse = EmulatorResource.client();
+        assertEquals(1, dataverse.query("appointments", "activityid", "new_gensolveid eq 'appointment-10025'").size());
+        assertTrue(dataverseClient.retrieve("annotations", ids.idFor("note-20007"), "annotationid", false).isPresent());
+        List<JsonNode> permanent = ReportFile.of(REPORTS, runs.find(retryRun).orElseThrow().runNumber()).list("findings")
+                .stream().filter(f -> "PERMANENT_FAILURE".equals(f.path("code").asText())).toList();
+        assertEquals(java.util.Set.of("client-1011", "client-1029"), permanent.stream().map(f -> f.path("key").asText())
+                .collect(java.util.stream.Collectors.toSet()), permanent.toString());
+
+        // asked again, nothing is left to retry: each dead letter was decided once
+        io.restassured.path.json.JsonPath again = RestAssured.given().header("Authorization", "Bearer test-only-api-key")
+                .contentType("application/json").body("{\"runId\": \"" + runId + "\"}")
+                .post("/api/dead-letters/retry").then().statusCode(202).extract().jsonPath();
+        assertEquals(0, again.getInt("retried"));
+        assertEquals(0, again.getInt("permanent"));
     }
 }
