@@ -1,6 +1,7 @@
 package io.gpm2dv.verify;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads written records back in pages and compares them: records are taken one at a time (in table order), held in
- * a chunk per table and read by id with only the columns they sent; parties are read for the chunk's activities.
+ * Reads written records back in pages and compares them: records are taken one at a time (object by object), held
+ * in a chunk per table and read by id with only the columns they sent; parties are read for the chunk's activities.
  * Each column's check goes to the consumer; the summary counts them. Holds one chunk at a time, no run's keys.
  */
 public final class ReadBack implements AutoCloseable {
@@ -29,8 +30,10 @@ public final class ReadBack implements AutoCloseable {
     private final int chunkSize;
     private final int fileChunkSize;
     private final Consumer<ColumnCheck> each;
-    private final List<SentRecord> chunk = new ArrayList<>();
-    private int filesInChunk;
+    /** A chunk per table of the object being read (an object's variants and notes share its key range). */
+    private final Map<String, List<SentRecord>> chunks = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> filesInChunk = new HashMap<>();
+    private String object;
     private long checked;
     private long columns;
     private long mismatches;
@@ -46,36 +49,42 @@ public final class ReadBack implements AutoCloseable {
         this.each = each;
     }
 
-    /** Takes the next written record; reads and compares a chunk when it is full or the table changes. */
+    /**
+     * Takes the next written record; reads and compares its table's chunk when it is full, and every chunk when the
+     * object changes (so the checks come object by object).
+     */
     public void accept(SentRecord r) {
-        if (!chunk.isEmpty() && !chunk.get(0).table().equals(r.table())) {
-            flush();
+        if (object != null && !object.equals(r.object())) {
+            flushAll();
         }
+        object = r.object();
+        List<SentRecord> chunk = chunks.computeIfAbsent(r.table(), t -> new ArrayList<>());
         chunk.add(r);
-        if (r.sent().has(ColumnComparison.FILE)) {
-            filesInChunk++;
-        }
-        if (chunk.size() >= chunkSize || filesInChunk >= fileChunkSize) {
-            flush();
+        int files = filesInChunk.merge(r.table(), r.sent().has(ColumnComparison.FILE) ? 1 : 0, Integer::sum);
+        if (chunk.size() >= chunkSize || files >= fileChunkSize) {
+            flush(r.table(), chunk);
         }
     }
 
     /** Reads and compares what is left, and returns the summary. */
     public VerificationSummary finish() {
-        flush();
+        flushAll();
         return new VerificationSummary(checked, columns, mismatches, Map.copyOf(perObject), List.copyOf(examples));
     }
 
     @Override
     public void close() {
-        flush();
+        flushAll();
     }
 
-    private void flush() {
+    private void flushAll() {
+        chunks.forEach(this::flush);
+    }
+
+    private void flush(String table, List<SentRecord> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
-        String table = chunk.get(0).table();
         TableRef ref = tables.apply(table);
         Set<String> select = new LinkedHashSet<>();
         select.add(ref.primaryKey());
@@ -108,6 +117,6 @@ public final class ReadBack implements AutoCloseable {
             }
         }
         chunk.clear();
-        filesInChunk = 0;
+        filesInChunk.put(table, 0);
     }
 }

@@ -19,9 +19,10 @@ import io.gpm2dv.audit.LedgerDataSource;
 import io.gpm2dv.audit.LedgerException;
 
 /**
- * The records a run wrote and loaded, each by its last write in the run (audit log), with what that write sent;
- * streamed from the ledger in object, table and key order. A record whose final fate is not LOADED (dead-lettered
- * after its data landed) is left to its dead letter; a write recorded before {@code sent_values} existed is skipped.
+ * The records a run wrote and loaded, each as the sum of its writes in the run (a later write's columns win: the
+ * last write per record and column), with the object of its first write; streamed from the ledger in object and key
+ * order. A record whose final fate is not LOADED (dead-lettered after its data landed) is left to its dead letter; a
+ * write recorded before {@code sent_values} existed adds nothing.
  */
 @ApplicationScoped
 public class WrittenRecords {
@@ -32,26 +33,44 @@ public class WrittenRecords {
 
     public void forEachLastWrite(String runId, Consumer<SentRecord> each) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT w.object, w.record_key, w.target_table, w.target_id,"
-                        + " w.sent_values FROM (SELECT object, record_key, target_table, target_id, sent_values,"
-                        + " ROW_NUMBER() OVER (PARTITION BY record_key ORDER BY audit_id DESC) AS nth FROM gpm_audit_log"
-                        + " WHERE run_id = ?) w WHERE w.nth = 1 AND w.sent_values IS NOT NULL AND EXISTS (SELECT 1 FROM"
-                        + " gpm_record_fate f WHERE f.run_id = ? AND f.record_key = w.record_key AND f.fate = 'LOADED')"
-                        + " ORDER BY w.object, w.target_table, w.record_key")) {
+                PreparedStatement ps = c.prepareStatement("SELECT w.first_object, w.record_key, w.target_table, w.target_id,"
+                        + " w.sent_values FROM (SELECT FIRST_VALUE(object) OVER (PARTITION BY record_key ORDER BY audit_id)"
+                        + " AS first_object, record_key, target_table, target_id, sent_values, audit_id FROM gpm_audit_log"
+                        + " WHERE run_id = ?) w WHERE EXISTS (SELECT 1 FROM gpm_record_fate f WHERE f.run_id = ?"
+                        + " AND f.record_key = w.record_key AND f.fate = 'LOADED')"
+                        + " ORDER BY w.first_object, w.record_key, w.audit_id")) {
             ps.setString(1, runId);
             ps.setString(2, runId);
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
+                SentRecord current = null;
                 while (rs.next()) {
-                    JsonNode sent = JSON.readTree(rs.getString(5));
-                    if (sent instanceof ObjectNode body) {
-                        each.accept(new SentRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                UUID.fromString(rs.getString(4)), body));
+                    String key = rs.getString(2);
+                    String values = rs.getString(5);
+                    JsonNode sent = values == null ? null : JSON.readTree(values);
+                    if (current != null && !current.key().equals(key)) {
+                        emit(current, each);
+                        current = null;
                     }
+                    ObjectNode body = current == null ? JSON.createObjectNode() : current.sent();
+                    if (sent instanceof ObjectNode o) {
+                        body.setAll(o);
+                    }
+                    current = new SentRecord(current == null ? rs.getString(1) : current.object(), key, rs.getString(3),
+                            UUID.fromString(rs.getString(4)), body);
+                }
+                if (current != null) {
+                    emit(current, each);
                 }
             }
         } catch (SQLException | IOException e) {
             throw new LedgerException("read the writes of run " + runId, e);
+        }
+    }
+
+    private static void emit(SentRecord r, Consumer<SentRecord> each) {
+        if (!r.sent().isEmpty()) {
+            each.accept(r);
         }
     }
 }
