@@ -112,6 +112,65 @@ class ReadBackVerifierTest {
         assertEquals("lookup", s.examples().get(0).readKind());
     }
 
+    @Test
+    void partiesAreComparedAsASetAndADocumentByTheHashOfItsBytes() {
+        UUID contact = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        dataverse.write("PATCH", "contacts(" + contact + ")", "{\"lastname\":\"Ngata\"}");
+        dataverse.write("PATCH", "contacts(" + other + ")", "{\"lastname\":\"Smith\"}");
+        UUID appointment = UUID.randomUUID();
+        ObjectNode body = JSON.createObjectNode().put("subject", "Initial assessment")
+                .put("scheduledstart", "2024-02-11T21:00:00Z");
+        var parties = body.putArray("appointment_activity_parties");
+        parties.addObject().put("participationtypemask", 7).put("addressused", "reception@harbourside.example");
+        parties.addObject().put("partyid_contact@odata.bind", "/contacts(" + contact + ")").put("participationtypemask", 5);
+        assertEquals(204, dataverse.write("PATCH", "appointments(" + appointment + ")", body.toString()));
+        // the same date-time written with another offset, and the parties in another order, are the same values
+        ObjectNode asSent = body.deepCopy().put("scheduledstart", "2024-02-12T10:00:00+13:00");
+        var reordered = asSent.putArray("appointment_activity_parties");
+        reordered.add(parties.get(1));
+        reordered.add(parties.get(0));
+
+        byte[] bytes = "%PDF-1.4 referral letter".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        UUID note = UUID.randomUUID();
+        assertEquals(204, dataverse.write("PATCH", "annotations(" + note + ")", JSON.createObjectNode()
+                .put("subject", "Referral letter").put("filename", "letter.pdf").put("mimetype", "application/pdf")
+                .put("documentbody", java.util.Base64.getEncoder().encodeToString(bytes)).toString()));
+        ObjectNode noteSent = JSON.createObjectNode().put("subject", "Referral letter").put("filename", "letter.pdf");
+        noteSent.putObject("@gpm2dv.file").put("path", "documents/letter.pdf").put("size", bytes.length)
+                .put("sha256", ColumnComparison.sha256(bytes)).put("column", "documentbody");
+        List<SentRecord> written = List.of(new SentRecord("appointments", "appointment-1", "appointment", appointment, asSent),
+                new SentRecord("documents", "document-1", "annotation", note, noteSent));
+        ReadBack.TableRef appointments = new ReadBack.TableRef("appointments", "activityid");
+        ReadBack.TableRef notes = new ReadBack.TableRef("annotations", "annotationid");
+        java.util.function.Function<String, ReadBack.TableRef> tables = t -> t.equals("appointment") ? appointments : notes;
+
+        VerificationSummary same = verify(written, tables);
+        assertEquals(0, same.mismatches(), same.examples().toString());
+        assertEquals(3 + 3, same.columns());
+
+        // the client party is moved to another contact, and the letter's bytes replaced
+        JsonNode moved = JSON.createObjectNode().set("value", JSON.createArrayNode()
+                .add(parties.get(0)).add(JSON.createObjectNode().put("participationtypemask", 5)
+                        .put("partyid_contact@odata.bind", "/contacts(" + other + ")")));
+        assertEquals(204, dataverse.write("PUT", "appointments(" + appointment + ")/appointment_activity_parties", moved.toString()));
+        assertEquals(204, dataverse.write("PATCH", "annotations(" + note + ")", JSON.createObjectNode().put("documentbody",
+                java.util.Base64.getEncoder().encodeToString("%PDF-1.4 another letter".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toString()));
+        VerificationSummary changed = verify(written, tables);
+        assertEquals(2, changed.mismatches(), changed.examples().toString());
+        assertEquals(List.of("appointment_activity_parties parties(2) parties(2)", "documentbody file(24) file(23)"),
+                changed.examples().stream().map(e -> e.column() + " " + e.sentKind() + " " + e.readKind()).sorted().toList());
+    }
+
+    private static VerificationSummary verify(List<SentRecord> written,
+            java.util.function.Function<String, ReadBack.TableRef> tables) {
+        ReadBack readBack = new ReadBack(new HttpReader(), tables, 50, 5, c -> {
+        });
+        written.forEach(readBack::accept);
+        return readBack.finish();
+    }
+
     private static VerificationSummary verify(List<SentRecord> written, List<ColumnCheck> checks) {
         ReadBack readBack = new ReadBack(new HttpReader(), table -> new ReadBack.TableRef(table + "s", table + "id"), 2, 1,
                 checks::add);
