@@ -54,6 +54,12 @@ class FullMigrationTest {
     @Inject
     DataSource ledger;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Inject
+    io.gpm2dv.api.DiffApi diffApi;
+
     final DataverseTestClient dataverse = EmulatorResource.client();
 
     @BeforeAll
@@ -302,6 +308,18 @@ class FullMigrationTest {
         String html = java.nio.file.Files.readString(csv.resolveSibling("diff.html"));
         assertTrue(html.contains("<th>read-back value</th>") && html.contains("<td>" + diff.rows().get(0).get(1) + "</td>")
                 && html.contains(verification.columns() + " columns compared, 0 mismatches"), "the page a person opens");
+        // what GET /api/runs/{id}/diff answers (the bean the route calls)
+        org.apache.camel.Exchange asked = new org.apache.camel.support.DefaultExchange(camel);
+        asked.getMessage().setHeader("id", outcome.runId());
+        asked.getMessage().setHeader("Accept", "text/csv");
+        diffApi.diff(asked);
+        assertEquals(200, asked.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE));
+        assertTrue(asked.getMessage().getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class).startsWith("text/csv"));
+        assertEquals(java.nio.file.Files.readString(csv), asked.getMessage().getBody(String.class));
+        asked.getMessage().setHeader("id", outcome.runId());
+        asked.getMessage().setHeader("Accept", "text/html,application/xhtml+xml");
+        diffApi.diff(asked);
+        assertEquals(html, asked.getMessage().getBody(String.class));
         try (Connection c = ledger.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gpm_verification WHERE run_id = ?")) {
             ps.setString(1, outcome.runId());
