@@ -33,6 +33,8 @@ import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.source.RunSelections;
+import io.gpm2dv.verify.FieldDiff;
+import io.gpm2dv.verify.VerificationSummary;
 
 /**
  * Reconciliation by counts: per object, rows in the export, extracted, loaded, skipped by rule, dead-lettered,
@@ -68,6 +70,9 @@ public class Reconciler {
 
     @Inject
     RunSelections selections;
+
+    @Inject
+    FieldDiff fieldDiff;
 
     /** Reconciles a run; {@code failure} says why the run stopped early (null when it went to its end). */
     public RunReconciliation reconcile(String runId, int runNumber, String migrationId, String exportId, MappingSpec spec,
@@ -105,6 +110,7 @@ public class Reconciler {
             // the report is written whatever happened (e.g. an export file that vanished made the run fail)
             problems.add("invoices: the totals check could not run (" + SafeText.of(e) + ")");
         }
+        VerificationSummary verification = verify(runId, runNumber, spec, failure, problems);
         ObjectReconciliation notes = object(runId, RecordMapper.UNMAPPED_OBJECT, "annotation", operations, null);
         if (notes.pending() > 0) {
             problems.add(RecordMapper.UNMAPPED_OBJECT + ": " + notes.pending() + " notes not written");
@@ -127,7 +133,30 @@ public class Reconciler {
             problems.add("owner report: " + SafeText.of(e));
         }
         return new RunReconciliation(runId, runNumber, migrationId, exportId, Instant.now(), status, balanced, problems,
-                objects, notes, deadLettered, owners);
+                objects, notes, deadLettered, owners, verification);
+    }
+
+    /**
+     * Verification by read-back, after the counts: every record the run loaded is read back and compared column by
+     * column with what was sent (the field diff is written in the same pass); a mismatch is a problem, so the run is
+     * not COMPLETE. A run that failed is not read back (its status says enough, and Dataverse may be away).
+     */
+    private VerificationSummary verify(String runId, int runNumber, MappingSpec spec, String failure, List<String> problems) {
+        if (failure != null) {
+            return null;
+        }
+        try {
+            VerificationSummary v = fieldDiff.write(runId, runNumber, spec);
+            if (v.mismatches() > 0) {
+                problems.add("verification: " + v.mismatches() + " columns read back differently from what was sent ("
+                        + v.mismatchesPerObject() + "; gpm_verification, runs/" + runNumber + "/diff.csv)");
+            }
+            return v;
+        } catch (RuntimeException e) {
+            // the report is written whatever happened (Dataverse away beyond the budget, the ledger, the report dir)
+            problems.add("verification: the read-back could not run (" + SafeText.of(e) + ")");
+            return null;
+        }
     }
 
     private ObjectReconciliation object(String runId, String object, String table, Map<String, long[]> operations,
@@ -292,6 +321,10 @@ public class Reconciler {
                                 : String.format("; activity parties %d written, %s in Dataverse", t.parties(),
                                         t.partiesPresent() == null ? "n/a" : t.partiesPresent())));
             }
+        }
+        if (r.verification() != null) {
+            sb.append(String.format("Read-back verification: %d records, %d columns, %d mismatches%n",
+                    r.verification().checked(), r.verification().columns(), r.verification().mismatches()));
         }
         for (String p : r.problems()) {
             sb.append("PROBLEM: ").append(p).append(System.lineSeparator());

@@ -133,7 +133,7 @@ public class InvoiceClosing {
                 });
                 audit.add(new AuditEntry(runId, STAGE, om.object() + "-states", Long.toString(d.sourceId()), d.key(),
                         om.table(), e.getKey().toString(), AuditEntry.UPDATED, Instant.now(), config.operator(), null, null,
-                        null));
+                        null, change.toString()));
             } catch (DataverseException refusal) {
                 refused.put(d.key(), "state " + d.state().statecode() + "/" + d.state().statuscode() + " refused: "
                         + SafeText.of(refusal));

@@ -54,6 +54,12 @@ class FullMigrationTest {
     @Inject
     DataSource ledger;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Inject
+    io.gpm2dv.api.DiffApi diffApi;
+
     final DataverseTestClient dataverse = EmulatorResource.client();
 
     @BeforeAll
@@ -241,6 +247,87 @@ class FullMigrationTest {
             }
         }
         assertTrue(checked >= 149 + 40 + 25 + 4 + 118 + 120, "every loaded record was checked, got " + checked);
+    }
+
+    @Test
+    @Order(6)
+    void everyLoadedRecordReadsBackAsSentAndTheDiffHasOneRowPerSentColumn() throws Exception {
+        RunOutcome outcome = firstRun();
+        var verification = outcome.reconciliation().verification();
+        assertNotNull(verification, "the reconciliation verified the run by read-back");
+        assertEquals(0, verification.mismatches(), "mismatches: " + verification.examples());
+        JsonNode report = ReportFile.of(Path.of("target/test-reports"), outcome.reconciliation().runNumber()).root();
+        assertEquals(0, report.path("verification").path("mismatches").asLong());
+        assertEquals(verification.checked(), report.path("verification").path("checked").asLong());
+        assertTrue(report.path("verification").path("examples").isArray());
+        // what the run wrote and loaded (every write of a record; a state closed later is a write of its own): one
+        // diff row per record and column sent
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Connection c = ledger.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT a.record_key, a.sent_values FROM gpm_audit_log a"
+                        + " JOIN gpm_record_fate f ON f.run_id = a.run_id AND f.record_key = a.record_key AND f.fate = 'LOADED'"
+                        + " WHERE a.run_id = ?")) {
+            ps.setString(1, outcome.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertNotNull(rs.getString(2), "every write keeps what it sent: " + rs.getString(1));
+                    JsonNode sent = mapper.readTree(rs.getString(2));
+                    for (var it = sent.fields(); it.hasNext(); ) {
+                        var f = it.next();
+                        String name = f.getKey();
+                        if (name.endsWith("@odata.bind")) {
+                            expected.add(rs.getString(1) + " " + name.substring(0, name.indexOf('@')));
+                        } else if (name.equals("@gpm2dv.file")) {
+                            expected.add(rs.getString(1) + " " + f.getValue().path("column").asText());
+                        } else if (!name.contains("@")) {
+                            expected.add(rs.getString(1) + " " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(verification.columns(), expected.size(), "the verifier compared every sent column");
+        Path csv = Path.of("target/test-reports/runs/" + outcome.reconciliation().runNumber() + "/diff.csv");
+        io.gpm2dv.sample.CsvRecords diff = io.gpm2dv.sample.CsvRecords.read(csv);
+        assertEquals(List.of("object", "key", "table", "column", "source", "source value", "sent value", "read-back value",
+                "match"), diff.header());
+        java.util.Set<String> rows = new java.util.HashSet<>();
+        for (List<String> row : diff.rows()) {
+            assertTrue(rows.add(row.get(1) + " " + row.get(3)), "one row per record and column: " + row.get(1) + " " + row.get(3));
+            assertEquals("yes", row.get(8), row.get(1) + " " + row.get(3) + " reads back as sent");
+        }
+        assertEquals(expected, rows);
+        // the source column feeding a mapped column is named, with its value
+        List<String> firstname = diff.rows().stream().filter(r -> "client-1001".equals(r.get(1)) && "firstname".equals(r.get(3)))
+                .findFirst().orElseThrow();
+        assertEquals("clients.csv:first_name", firstname.get(4));
+        assertNotNull(firstname.get(5), "the source value is shown");
+        assertEquals("Tāne", firstname.get(6));
+        assertEquals("Tāne", firstname.get(7));
+        String html = java.nio.file.Files.readString(csv.resolveSibling("diff.html"));
+        assertTrue(html.contains("<th>read-back value</th>") && html.contains("<td>" + diff.rows().get(0).get(1) + "</td>")
+                && html.contains(verification.columns() + " columns compared, 0 mismatches"), "the page a person opens");
+        // what GET /api/runs/{id}/diff answers (the bean the route calls)
+        org.apache.camel.Exchange asked = new org.apache.camel.support.DefaultExchange(camel);
+        asked.getMessage().setHeader("id", outcome.runId());
+        asked.getMessage().setHeader("Accept", "text/csv");
+        diffApi.diff(asked);
+        assertEquals(200, asked.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE));
+        assertTrue(asked.getMessage().getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class).startsWith("text/csv"));
+        assertEquals(java.nio.file.Files.readString(csv), asked.getMessage().getBody(String.class));
+        asked.getMessage().setHeader("id", outcome.runId());
+        asked.getMessage().setHeader("Accept", "text/html,application/xhtml+xml");
+        diffApi.diff(asked);
+        assertEquals(html, asked.getMessage().getBody(String.class));
+        try (Connection c = ledger.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gpm_verification WHERE run_id = ?")) {
+            ps.setString(1, outcome.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "no mismatch in the ledger");
+            }
+        }
     }
 
     @Test

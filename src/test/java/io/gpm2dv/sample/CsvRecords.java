@@ -84,6 +84,15 @@ public final class CsvRecords {
         return field.length() == 0 ? null : field.toString();
     }
 
+    public List<String> header() {
+        return header;
+    }
+
+    /** Every record after the header, cells in header order (an empty cell is null). */
+    public List<List<String>> rows() {
+        return rows;
+    }
+
     /** Rows keyed by their first column (the primary key). */
     public Map<String, Map<String, String>> byKey() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();

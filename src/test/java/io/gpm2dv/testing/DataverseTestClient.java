@@ -96,6 +96,24 @@ public final class DataverseTestClient {
         }
     }
 
+    /**
+     * Writes as someone working in Dataverse might: {@code method} ({@code POST}, {@code PATCH}) of a JSON body to a
+     * path under the Web API ({@code contacts(<id>)}); returns the status code.
+     */
+    public int write(String method, String path, String jsonBody) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/data/v9.2/" + path))
+                    .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> send(String url) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token())
