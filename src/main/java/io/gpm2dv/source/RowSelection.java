@@ -19,11 +19,27 @@ public interface RowSelection {
     /** Every row. */
     RowSelection ALL = row -> true;
 
-    /** The rows of these clients, and every row of the reference files. */
+    /**
+     * The rows of these clients, and every row of the reference files. An invoice line follows its invoice (a line
+     * names no client of its own): invoices are extracted before their lines, so the invoices taken are known by then.
+     */
     static RowSelection clients(Set<Long> clientIds) {
-        return row -> REFERENCE_FILES.contains(row.file())
-                || row.values().containsKey("client_id") && !row.isNull("client_id")
-                        && clientIds.contains(row.longValue("client_id"));
+        Set<Long> invoices = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return row -> {
+            if (REFERENCE_FILES.contains(row.file())) {
+                return true;
+            }
+            if (row.file() == GpmFile.INVOICE_LINES && !row.isNull("invoice_id")
+                    && invoices.contains(row.longValue("invoice_id"))) {
+                return true;
+            }
+            boolean taken = row.values().containsKey("client_id") && !row.isNull("client_id")
+                    && clientIds.contains(row.longValue("client_id"));
+            if (taken && row.file() == GpmFile.INVOICES) {
+                invoices.add(row.id());
+            }
+            return taken;
+        };
     }
 
     /** Rows changed after {@code cutoff} (their {@code updated_at}), and the records named in {@code alsoKeys}. */
