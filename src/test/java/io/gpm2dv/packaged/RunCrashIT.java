@@ -1,13 +1,16 @@
 package io.gpm2dv.packaged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,19 +23,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.EmulatorOptions;
 import io.gpm2dv.local.EmbeddedKafkaBroker;
+import io.gpm2dv.mapping.RecordIds;
+import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.ExportFixture;
 import io.gpm2dv.testing.TargetContent;
+import io.gpm2dv.testing.TestBytes;
 
 /**
- * The production artifact is killed ({@code kill -9}) halfway through a full run of the sample, with some clients in
- * Dataverse and not yet every note, then started again on the same ledger and the same Kafka cluster: it exits 0, and
- * Dataverse holds exactly what an uninterrupted run leaves in a fresh environment.
+ * The production artifact is killed ({@code kill -9}) halfway through a full run of the sample — every client in,
+ * some of the documents, one of them half uploaded in blocks, the invoices still to come — then started again on the
+ * same ledger and the same Kafka cluster. It exits 0, and:
+ * <ul>
+ * <li>Dataverse never held part of a file (a block upload creates its record only at the commit), and after the
+ * second run every document is there exactly once with the source's SHA-256;</li>
+ * <li>Dataverse holds exactly what an uninterrupted run of the same export leaves in a fresh environment (every
+ * table, {@link TargetContent}).</li>
+ * </ul>
  */
 class RunCrashIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Clients written before the kill: past the reference data, well before the run's end. */
-    static final int CONTACTS_BEFORE_KILL = 40;
+    static final int DOCUMENTS = 8;
+    /** Above {@code migration.documents.block-threshold} (4 MiB): two blocks each. */
+    static final int SIZE = 6_000_000;
     static EmbeddedKafkaBroker broker;
     static EmbeddedKafkaBroker referenceBroker;
     static DataverseEmulator crashed;
@@ -53,9 +66,17 @@ class RunCrashIT {
         broker = EmbeddedKafkaBroker.start();
         // the uninterrupted run has a cluster of its own: its messages must not reach the other run's stages
         referenceBroker = EmbeddedKafkaBroker.start();
-        crashed = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
-        reference = DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS));
+        crashed = emulator();
+        reference = emulator();
         export = ExportFixture.copyOfSample();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            export.addDocument(9101 + i, 1001 + i, "scan-" + (9101 + i) + ".pdf", "application/pdf", TestBytes.random(SIZE, i), null);
+        }
+    }
+
+    private static DataverseEmulator emulator() {
+        return DataverseEmulator.start(EmulatorOptions.defaults().withPort(0).withUsersFile(EmulatorResource.USERS)
+                .withMaxUploadFileSize(20_000_000));
     }
 
     @AfterAll
@@ -76,24 +97,39 @@ class RunCrashIT {
         boolean caught = false;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (first.isAlive() && System.nanoTime() < deadline) {
-            if (count(crashed.deliveries(), "contact/") >= CONTACTS_BEFORE_KILL) {
+            // some documents are in, and one is half uploaded
+            if (crashed.blockUploads().size() >= 2 && crashed.openBlockUploads() > 0) {
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no offset commit, no ledger write
                 caught = true;
                 break;
             }
-            Thread.sleep(5);
+            Thread.sleep(2);
         }
         first.waitFor(1, TimeUnit.MINUTES);
-        assertTrue(caught, "the run ended before " + CONTACTS_BEFORE_KILL + " clients were in; see " + work.resolve("killed.log"));
+        assertTrue(caught, "the run ended before a document upload was in flight; see " + work.resolve("killed.log"));
         Map<String, Integer> atKill = perTable(crashed.deliveries());
-        System.out.println(seconds(t0) + " s: killed with these records written: " + atKill);
+        System.out.println(seconds(t0) + " s: killed with these records written: " + atKill + " and "
+                + crashed.openBlockUploads() + " block upload(s) left open");
+
+        RecordIds ids = new RecordIds("Harbourside Physiotherapy Ltd");
+        DataverseTestClient client = new DataverseTestClient(crashed.baseUrl());
+        int presentAfterKill = 0;
+        for (int i = 0; i < DOCUMENTS; i++) {
+            JsonNode doc = client.retrieve("annotations", ids.idFor("document-" + (9101 + i)));
+            if (doc != null) {
+                presentAfterKill++;
+                assertEquals(SIZE, doc.path("filesize").asLong(), "a document that is there is whole");
+            }
+        }
+        assertTrue(presentAfterKill >= 2 && presentAfterKill < DOCUMENTS, "the kill came between documents: " + presentAfterKill);
 
         Process second = start(crashed, broker, "ledger", "restarted");
         finishes(uninterrupted, "reference");
-        System.out.println(seconds(t0) + " s: the uninterrupted run ended, having written " + perTable(reference.deliveries()));
+        Map<String, Integer> written = perTable(reference.deliveries());
+        System.out.println(seconds(t0) + " s: the uninterrupted run ended, having written " + written);
         Map<String, JsonNode> expected = TargetContent.of(reference);
-        assertTrue(atKill.getOrDefault("annotation", 0) < perTable(reference.deliveries()).getOrDefault("annotation", 0),
-                "the kill came before every note was in");
+        assertTrue(atKill.getOrDefault("invoice", 0) < written.getOrDefault("invoice", 0),
+                "the kill came before the invoices were in");
 
         finishes(second, "restarted");
         System.out.println(seconds(t0) + " s: the restarted run ended");
@@ -101,6 +137,17 @@ class RunCrashIT {
                 "the restart saw the killed run");
         JsonNode report = JSON.readTree(work.resolve("reports-restarted").resolve("reconciliation.json").toFile());
         assertEquals("COMPLETE", report.path("status").asText());
+
+        for (int i = 0; i < DOCUMENTS; i++) {
+            String filename = "scan-" + (9101 + i) + ".pdf";
+            List<JsonNode> copies = client.query("annotations", "annotationid,filesize", "filename eq '" + filename + "'");
+            assertEquals(1, copies.size(), filename + " exactly once");
+            UUID id = ids.idFor("document-" + (9101 + i));
+            assertEquals(id.toString(), copies.get(0).path("annotationid").asText());
+            byte[] landed = Base64.getDecoder().decode(client.value("annotations", id, "documentbody"));
+            assertEquals(TestBytes.sha256(TestBytes.random(SIZE, i)), TestBytes.sha256(landed), filename + " has the source's bytes");
+        }
+        assertNull(client.retrieve("annotations", ids.idFor("document-7002")), "a missing file is still not written");
 
         assertEquals(List.of(), TargetContent.diff(expected, TargetContent.of(crashed)),
                 "Dataverse holds what an uninterrupted run leaves");
@@ -122,14 +169,6 @@ class RunCrashIT {
             throws Exception {
         return PackagedApp.start(PackagedApp.environment(export.dir(), target, cluster, work.resolve("reports-" + name),
                 work.resolve(ledger), "crash"), work.resolve(name + ".log"));
-    }
-
-    private static int count(Map<String, Integer> deliveries, String prefix) {
-        int n = 0;
-        for (String k : deliveries.keySet()) {
-            n += k.startsWith(prefix) ? 1 : 0;
-        }
-        return n;
     }
 
     /** table → records written. */
