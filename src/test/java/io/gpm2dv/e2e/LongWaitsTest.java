@@ -39,8 +39,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With the production proportions at a fifth of the scale (Kafka's poll interval 60 s instead of 300 s, the parent
- * wait equal to it as in production, a 2 s parent retry, the 1 s back-off) — what matters is how the waits compare,
+ * With the production proportions at a tenth of the scale (Kafka's poll interval 30 s instead of 300 s, the parent
+ * wait equal to it as in production, a 1 s parent retry, a 0.5 s back-off up to 6 s) — what matters is how the waits compare,
  * not their length, and the scale keeps the suite's time: Dataverse throttles every write of an account with {@code Retry-After} longer than the whole poll
  * interval, while a contact that needs that account as its parent arrives. Neither stage blocks its consumer
  * (no batch keeps a poll thread for more than its inline budget plus a request), the group never rebalances, no
@@ -52,7 +52,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(EmulatorResource.class)
 class LongWaitsTest {
     /** Kafka's max.poll.interval.ms for this test (production: 300 s). */
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(60);
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(30);
     /** Longer than the poll interval: a consumer that waited this long on its poll thread would be evicted. */
     static final Duration RETRY_AFTER = POLL_INTERVAL.plusSeconds(10);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -65,10 +65,10 @@ class LongWaitsTest {
             if (target == null) {
                 target = EmulatorResource.startOwn(o -> o);
             }
-            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT1S",
-                    "dataverse.max-backoff", "PT12S", "migration.sink.parent-wait", POLL_INTERVAL.toString(),
+            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT0.5S",
+                    "dataverse.max-backoff", "PT6S", "migration.sink.parent-wait", POLL_INTERVAL.toString(),
                     "migration.kafka.max-poll-interval-ms", String.valueOf(POLL_INTERVAL.toMillis()),
-                    "migration.sink.parent-retry-interval", "PT2S", "migration.report-dir", "target/test-reports/waits"));
+                    "migration.sink.parent-retry-interval", "PT1S", "migration.report-dir", "target/test-reports/waits"));
         }
     }
 

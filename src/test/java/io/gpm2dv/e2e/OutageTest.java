@@ -45,19 +45,26 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(EmulatorResource.class)
 class OutageTest {
-    /** Longer than the production retry budget (6 attempts, back-off 1 + 2 + 4 + 8 + 16 s = 31 s). */
-    static final Duration OUTAGE = Duration.ofSeconds(45);
+    /**
+     * Longer than the retry budget of the production schedule at a quarter of its scale (6 attempts, back-off
+     * 0.25 + 0.5 + 1 + 2 + 4 s = 7.75 s; production: 31 s) and than the stage's back-off after it (at most 4 s).
+     */
+    static final Duration OUTAGE = Duration.ofSeconds(15);
     static DataverseEmulator target;
 
-    /** An emulator of its own, and the production retry settings (the test profile shortens them). */
+    /**
+     * An emulator of its own, and the production retry schedule at a quarter of its scale: what matters is that the
+     * outage outlasts the client's whole budget, not how long either is (the test profile shortens them further).
+     */
     public static class Outage implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             if (target == null) {
                 target = EmulatorResource.startOwn(o -> o);
             }
-            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT1S",
-                    "dataverse.max-backoff", "PT60S", "migration.report-dir", "target/test-reports/outage"));
+            return EmulatorResource.pointingAt(target, Map.of("dataverse.initial-backoff", "PT0.25S",
+                    "dataverse.max-backoff", "PT15S", "migration.stage.retry-max", "PT4S",
+                    "migration.report-dir", "target/test-reports/outage"));
         }
     }
 

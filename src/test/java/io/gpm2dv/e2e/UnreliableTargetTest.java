@@ -53,7 +53,7 @@ class UnreliableTargetTest {
             // a child waits for its parent as long as a production run would: with a fault in every few requests a
             // parent can take longer than the test profile's 10 s to land
             return EmulatorResource.pointingAt(unreliable, Map.of("dataverse.token-renew-before", "PT1S",
-                    "dataverse.batch-size", "10", "migration.sink.parent-wait", "PT2M",
+                    "dataverse.batch-size", "40", "migration.sink.parent-wait", "PT2M",
                     "migration.report-dir", "target/test-reports/unreliable"));
         }
     }

@@ -1,5 +1,7 @@
 package io.gpm2dv.testing;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.emulator.DataverseEmulator;
@@ -21,7 +24,11 @@ public final class TargetContent {
     /** Columns that differ between two identical loads because they record when, not what. */
     private static final List<String> WHEN = List.of("modifiedon", "versionnumber", "importsequencenumber",
             "overriddencreatedon");
-    private static final List<String> TABLES = List.of("businessunit", "systemuser", "account", "contact", "annotation");
+    /**
+     * Activity parties get a fresh id from Dataverse each time their activity is written: they are compared as the
+     * set of parties of each activity ({@code activityparty/<activity id>}), not by their own id.
+     */
+    private static final String PARTY = "activityparty";
 
     private TargetContent() {
     }
@@ -36,6 +43,12 @@ public final class TargetContent {
             JsonNode b = actual.get(id);
             if (a == null || b == null) {
                 out.add(id + (a == null ? " only in the second" : " only in the first"));
+                continue;
+            }
+            if (!a.isObject() || !b.isObject()) { // the parties of an activity, as a whole
+                if (!a.equals(b)) {
+                    out.add(id);
+                }
                 continue;
             }
             java.util.Set<String> columns = new java.util.TreeSet<>();
@@ -53,25 +66,41 @@ public final class TargetContent {
         return out;
     }
 
-    /** table/id → record, for every table the migration writes. */
+    /** table/id → record, for every table of the environment (the seeded ones and every one the migration writes). */
     public static Map<String, JsonNode> of(DataverseEmulator emulator) {
         try {
             JsonNode tables = JSON.readTree(emulator.stateAsJson()).path("tables");
             Map<String, JsonNode> out = new TreeMap<>();
-            for (String table : TABLES) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = tables.path(table).fields(); it.hasNext();) {
+            Map<String, List<String>> parties = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> t = tables.fields(); t.hasNext();) {
+                Map.Entry<String, JsonNode> rows = t.next();
+                String table = rows.getKey();
+                for (Iterator<Map.Entry<String, JsonNode>> it = rows.getValue().fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> r = it.next();
                     ObjectNode copy = ((ObjectNode) r.getValue()).deepCopy();
                     WHEN.forEach(copy::remove);
                     // who last modified a record is Dataverse's to set on every write, a rollback's included
                     copy.remove(List.of("_modifiedby_value", "_modifiedby_value" + "@Microsoft.Dynamics.CRM.lookuplogicalname"));
-                    if ("annotation".equals(table) || "systemuser".equals(table) || "businessunit".equals(table)
-                            && !copy.hasNonNull("new_gensolveid")) {
-                        copy.remove("createdon"); // notes, seeded users and the root unit: created at load or seed time
+                    if ("annotation".equals(table) || "systemuser".equals(table) || !copy.hasNonNull("new_gensolveid")) {
+                        // notes, seeded users and every record without a source row (the seeded environment, the
+                        // price lists the load creates): created at load or seed time
+                        copy.remove("createdon");
                     }
-                    out.put(table + "/" + r.getKey(), copy);
+                    if (PARTY.equals(table)) {
+                        copy.remove("activitypartyid");
+                        parties.computeIfAbsent(copy.path("_activityid_value").asText(), k -> new ArrayList<>())
+                                .add(copy.toString());
+                    } else {
+                        out.put(table + "/" + r.getKey(), copy);
+                    }
                 }
             }
+            parties.forEach((activity, rows) -> {
+                Collections.sort(rows);
+                ArrayNode set = JSON.createArrayNode();
+                rows.forEach(set::add);
+                out.put(PARTY + "/" + activity, set);
+            });
             return out;
         } catch (Exception e) {
             throw new IllegalStateException(e);
