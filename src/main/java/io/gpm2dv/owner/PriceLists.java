@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.gpm2dv.audit.BeforeImages;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,9 @@ public class PriceLists {
     @Inject
     MigrationContext context;
 
+    @Inject
+    BeforeImages beforeImages;
+
     private String runId;
     private final Map<String, UUID> currencies = new HashMap<>();
     private final Map<String, UUID> priceLists = new HashMap<>();
@@ -61,6 +66,7 @@ public class PriceLists {
             // the rate to the base currency is the admin's to set; invoice amounts stay in their own currency
             body.put("exchangerate", 1.0);
             body.put("currencyprecision", 2);
+            created(forRunId, "currency-" + iso, "transactioncurrency", "transactioncurrencies", id);
             client.patch("transactioncurrencies", id, body, false);
             LOG.infof("Created currency %s (%s)", iso, id);
         }
@@ -81,11 +87,20 @@ public class PriceLists {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("name", String.format(PRICE_LIST_NAME, iso));
             body.put("transactioncurrencyid@odata.bind", "/transactioncurrencies(" + currency + ")");
+            created(forRunId, "pricelist-" + iso, "pricelevel", "pricelevels", id);
             client.patch("pricelevels", id, body, false);
             LOG.infof("Created price list pricelist-%s (%s)", iso, id);
         }
         priceLists.put(iso, id);
         return id;
+    }
+
+    /** Recorded before the create, like every write of a run: a rollback deletes what the run created. */
+    private void created(String forRunId, String key, String table, String entitySet, UUID id) {
+        if (forRunId != null) {
+            beforeImages.recordFirst(List.of(new BeforeImages.BeforeImage(forRunId, "invoices", key, table, entitySet,
+                    id.toString(), false, null)));
+        }
     }
 
     private void forRun(String forRunId) {

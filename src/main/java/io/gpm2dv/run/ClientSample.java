@@ -28,6 +28,31 @@ public final class ClientSample {
     private ClientSample() {
     }
 
+    /**
+     * The invoices a sample of clients takes: theirs, and an invoice that names no client (an ACC or insurer schedule)
+     * when every one of its lines is for a sampled client — its lines must find their appointments in the target.
+     */
+    public static Set<Long> invoicesOf(GpmSource source, Set<Long> clients) throws IOException {
+        Set<Long> invoices = new HashSet<>();
+        Set<Long> schedules = new HashSet<>();
+        ExportIndex.forEachRow(source, GpmFile.INVOICES, r -> {
+            if (r.isNull("client_id")) {
+                schedules.add(r.id());
+            } else if (clients.contains(r.longValue("client_id"))) {
+                invoices.add(r.id());
+            }
+        });
+        Set<Long> outside = new HashSet<>();
+        ExportIndex.forEachRow(source, GpmFile.INVOICE_LINES, r -> {
+            if (!r.isNull("invoice_id") && (r.isNull("client_id") || !clients.contains(r.longValue("client_id")))) {
+                outside.add(r.longValue("invoice_id"));
+            }
+        });
+        schedules.removeAll(outside);
+        invoices.addAll(schedules);
+        return invoices;
+    }
+
     /** The chosen client ids (all clients when the export has no more than {@code size}). */
     public static Set<Long> choose(GpmSource source, int size) throws IOException {
         Map<Long, Set<String>> traits = new HashMap<>();

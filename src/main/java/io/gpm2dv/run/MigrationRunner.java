@@ -266,12 +266,14 @@ public class MigrationRunner {
         switch (request.kind()) {
             case RunRequest.SAMPLE -> {
                 java.util.Set<Long> clients;
+                java.util.Set<Long> invoices;
                 try {
                     clients = ClientSample.choose(pkg, request.sampleSize());
+                    invoices = ClientSample.invoicesOf(pkg, clients);
                 } catch (java.io.IOException e) {
                     return Optional.of("the sample cannot be drawn (" + SafeText.of(e) + ")");
                 }
-                selections.select(run.runId(), RowSelection.clients(clients));
+                selections.select(run.runId(), RowSelection.clients(clients, invoices));
                 history.recordSelection(run.runId(), null, null, request.sampleSize());
                 LOG.infof("Sample run %d: %d clients with all their records", run.runNumber(), clients.size());
             }

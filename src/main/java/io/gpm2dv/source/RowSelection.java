@@ -20,25 +20,22 @@ public interface RowSelection {
     RowSelection ALL = row -> true;
 
     /**
-     * The rows of these clients, and every row of the reference files. An invoice line follows its invoice (a line
-     * names no client of its own): invoices are extracted before their lines, so the invoices taken are known by then.
+     * The rows of these clients, every row of the reference files, and these invoices with all their lines (an invoice
+     * may name no client, e.g. an ACC schedule, and a line follows its invoice).
      */
-    static RowSelection clients(Set<Long> clientIds) {
-        Set<Long> invoices = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static RowSelection clients(Set<Long> clientIds, Set<Long> invoiceIds) {
         return row -> {
             if (REFERENCE_FILES.contains(row.file())) {
                 return true;
             }
-            if (row.file() == GpmFile.INVOICE_LINES && !row.isNull("invoice_id")
-                    && invoices.contains(row.longValue("invoice_id"))) {
-                return true;
+            if (row.file() == GpmFile.INVOICES) {
+                return invoiceIds.contains(row.id());
             }
-            boolean taken = row.values().containsKey("client_id") && !row.isNull("client_id")
+            if (row.file() == GpmFile.INVOICE_LINES) {
+                return !row.isNull("invoice_id") && invoiceIds.contains(row.longValue("invoice_id"));
+            }
+            return row.values().containsKey("client_id") && !row.isNull("client_id")
                     && clientIds.contains(row.longValue("client_id"));
-            if (taken && row.file() == GpmFile.INVOICES) {
-                invoices.add(row.id());
-            }
-            return taken;
         };
     }
 
