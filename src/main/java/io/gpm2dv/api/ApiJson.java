@@ -23,6 +23,15 @@ final class ApiJson {
         return ApiReply.json(status, write(Map.of("error", code, "message", message)));
     }
 
+    /** JSON text the ledger holds (a before-image) as a tree, so it is answered as JSON rather than as a string. */
+    static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(json);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

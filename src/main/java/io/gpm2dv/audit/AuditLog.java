@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -173,5 +174,56 @@ public class AuditLog {
             throw new LedgerException("count the records per practitioner of run " + runId, e);
         }
         return out;
+    }
+
+    /** One line of the audit export: a write, or a rollback step, with the record's before-image when there is one. */
+    public record AuditLine(String runId, String stage, String object, String sourceId, String recordKey, String table,
+            String targetId, String operation, Instant at, String operator, String beforeImage) {
+    }
+
+    /**
+     * The audit of a run and/or one source id (either may be null, not both), oldest first: every write with the
+     * before-image of the record it updated (null when the run created it), then every rollback step.
+     */
+    public void query(String runId, String sourceId, java.util.function.Consumer<AuditLine> each) {
+        String where = (runId == null ? "" : " AND a.run_id = ?") + (sourceId == null ? "" : " AND a.source_id = ?");
+        String stepWhere = (runId == null ? "" : " AND s.run_id = ?")
+                + (sourceId == null ? "" : " AND s.record_key LIKE ?");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT a.run_id, a.stage, a.object, a.source_id, a.record_key,"
+                        + " a.target_table, a.target_id, a.operation, a.written_at, a.operator, b.image FROM gpm_audit_log a"
+                        + " LEFT JOIN gpm_before_image b ON b.run_id = a.run_id AND b.target_table = a.target_table"
+                        + " AND b.target_id = a.target_id WHERE 1 = 1" + where + " ORDER BY a.audit_id");
+                PreparedStatement steps = c.prepareStatement("SELECT s.run_id, s.object, s.record_key, s.target_table,"
+                        + " s.target_id, s.action, s.outcome, s.done_at, s.operator FROM gpm_rollback_step s WHERE 1 = 1"
+                        + stepWhere + " ORDER BY s.done_at")) {
+            int n = 1;
+            int m = 1;
+            if (runId != null) {
+                ps.setString(n++, runId);
+                steps.setString(m++, runId);
+            }
+            if (sourceId != null) {
+                ps.setString(n, sourceId);
+                steps.setString(m, "%-" + sourceId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(new AuditLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)));
+                }
+            }
+            try (ResultSet rs = steps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(3);
+                    each.accept(new AuditLine(rs.getString(1), "rollback", rs.getString(2),
+                            key.substring(key.lastIndexOf('-') + 1), key, rs.getString(4), rs.getString(5),
+                            rs.getString(6) + ":" + rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), null));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("read the audit log", e);
+        }
     }
 }

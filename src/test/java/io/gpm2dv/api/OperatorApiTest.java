@@ -67,7 +67,8 @@ class OperatorApiTest {
             new String[] {"POST", "/api/schema/apply"}, new String[] {"POST", "/api/runs"}, new String[] {"GET", "/api/runs"},
             new String[] {"GET", "/api/runs/some-run"}, new String[] {"POST", "/api/replay"},
             new String[] {"GET", "/api/runs/some-run/diff"}, new String[] {"POST", "/api/runs/some-run/rollback"},
-            new String[] {"GET", "/api/runs/some-run/rollback"}, new String[] {"POST", "/api/dead-letters/retry"});
+            new String[] {"GET", "/api/runs/some-run/rollback"}, new String[] {"POST", "/api/dead-letters/retry"},
+            new String[] {"GET", "/api/audit"});
 
     private static String bearer(String token) {
         return "Bearer " + token;
@@ -418,6 +419,30 @@ class OperatorApiTest {
 
     @Test
     @Order(9)
+    void theAuditOfARunListsEveryWriteWithItsBeforeImageAndEveryRollbackStep() {
+        String id = given().header("Authorization", bearer(KEY)).get("/api/runs").jsonPath().getString("[0].id");
+        given().header("Authorization", bearer(KEY)).get("/api/audit").then().statusCode(400);
+        List<Map<String, Object>> lines = given().header("Authorization", bearer(KEY)).queryParam("runId", id)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().getList("$");
+        long writes = lines.stream().filter(l -> "sink".equals(l.get("stage"))).count();
+        long steps = lines.stream().filter(l -> "rollback".equals(l.get("stage"))).count();
+        assertTrue(writes > 1000, writes + " writes");
+        JsonPath rollback = given().header("Authorization", bearer(KEY)).get("/api/runs/" + id + "/rollback").jsonPath();
+        assertEquals(rollback.getLong("deleted") + rollback.getLong("restored"), steps, "one line per rollback step");
+        lines.stream().filter(l -> "updated".equals(l.get("operation")) && "sink".equals(l.get("stage"))).findFirst()
+                .ifPresent(l -> assertNotNull(l.get("beforeImage"), "an update keeps what it replaced: " + l.get("key")));
+        List<Map<String, Object>> one = given().header("Authorization", bearer(KEY)).queryParam("runId", id)
+                .queryParam("sourceId", "1001").get("/api/audit").jsonPath().getList("$");
+        assertTrue(one.stream().anyMatch(l -> "client-1001".equals(l.get("key")) && "sink".equals(l.get("stage"))), one.toString());
+        assertTrue(one.stream().allMatch(l -> String.valueOf(l.get("key")).endsWith("-1001")
+                || String.valueOf(l.get("key")).endsWith("-1001-unmapped")), "only the records of source id 1001");
+        String csv = given().header("Authorization", bearer(KEY)).accept("text/csv").queryParam("runId", id)
+                .get("/api/audit").then().statusCode(200).extract().asString();
+        assertTrue(csv.startsWith("runId,stage,object,sourceId,key,table,targetId,operation,at,operator,beforeImage"));
+    }
+
+    @Test
+    @Order(10)
     void aSampleRunLoadsItsClientsWithTheirRecordsAndItsDiffHasNoMismatch() throws Exception {
         given().header("Authorization", bearer(KEY)).contentType("application/json")
                 .body("{\"kind\":\"sample\",\"sampleSize\":50}").post("/api/runs").then().statusCode(422)

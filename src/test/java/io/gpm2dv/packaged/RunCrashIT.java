@@ -90,6 +90,7 @@ class RunCrashIT {
     @Test
     void aRunKilledHalfwayAndStartedAgainLeavesWhatAnUninterruptedRunLeaves() throws Exception {
         long t0 = System.nanoTime();
+        Map<String, JsonNode> beforeAnyRun = TargetContent.of(crashed);
         // the uninterrupted run goes alongside (its own cluster, ledger and target): the runs wait on Kafka and the
         // target more than they compute, so together they take little longer than one
         Process uninterrupted = start(reference, referenceBroker, "reference-ledger", "reference");
@@ -151,6 +152,51 @@ class RunCrashIT {
 
         assertEquals(List.of(), TargetContent.diff(expected, TargetContent.of(crashed)),
                 "Dataverse holds what an uninterrupted run leaves");
+
+        rollingBackBothRunsKilledHalfwayAndResumedLeavesTheTargetAsBefore(beforeAnyRun, t0);
+    }
+
+    /**
+     * The CLI rollback of the restarted run is killed halfway and started again: it resumes and finishes (exit 0).
+     * Rolling back the killed run after it (newest first) deletes what that run created before its process died, so
+     * the target holds exactly what it held before either run.
+     */
+    private void rollingBackBothRunsKilledHalfwayAndResumedLeavesTheTargetAsBefore(Map<String, JsonNode> beforeAnyRun,
+            long t0) throws Exception {
+        int writesBefore = crashed.deliveries().values().stream().mapToInt(Integer::intValue).sum();
+        int recordsBefore = TargetContent.of(crashed).size();
+        Process rollback = rollback("2", "rollback-killed");
+        boolean caught = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (rollback.isAlive() && System.nanoTime() < deadline) {
+            int restores = crashed.deliveries().values().stream().mapToInt(Integer::intValue).sum() - writesBefore;
+            if (restores >= 300) {
+                rollback.destroyForcibly();
+                caught = true;
+                break;
+            }
+            Thread.sleep(2);
+        }
+        rollback.waitFor(1, TimeUnit.MINUTES);
+        assertTrue(caught, "the rollback ended before it was killed; see " + work.resolve("rollback-killed.log"));
+        System.out.println(seconds(t0) + " s: rollback killed after restoring some records");
+
+        finishes(rollback("2", "rollback-resumed"), "rollback-resumed");
+        assertTrue(Files.readString(work.resolve("rollback-resumed.log")).matches("(?s).*Rolling back run 2 \\([1-9]\\d* records already undone\\).*"),
+                "the second process resumed where the first stopped");
+        finishes(rollback("1", "rollback-first"), "rollback-first");
+        System.out.println(seconds(t0) + " s: both runs rolled back");
+        assertTrue(TargetContent.of(crashed).size() < recordsBefore);
+        assertEquals(List.of(), TargetContent.diff(beforeAnyRun, TargetContent.of(crashed)),
+                "the target holds what it held before either run");
+    }
+
+    private static Process rollback(String run, String name) throws Exception {
+        Map<String, String> env = PackagedApp.environment(export.dir(), crashed, broker, work.resolve("reports-" + name),
+                work.resolve("ledger"), "crash");
+        env.put("MIGRATION_RUN_ON_START", "rollback");
+        env.put("MIGRATION_ROLLBACK_RUN", run);
+        return PackagedApp.start(env, work.resolve(name + ".log"));
     }
 
     private static long seconds(long since) {
