@@ -82,6 +82,8 @@ public class RecordWriter {
             return records.stream().map(r -> WriteOutcome.deferred(r, dataWritten.get(r.key), e)).toList();
         }
 
+        // before anything of the batch is written (files go inline below): a kill after a write must find its image
+        keepBeforeImages(records, dataWritten, existing, withState);
         Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
         for (TargetRecord r : records) {
@@ -100,7 +102,6 @@ public class RecordWriter {
                 pending.add(new Pending(r, exists));
             }
         }
-        keepBeforeImages(records, dataWritten, existing, withState);
         reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
             pending.forEach(p -> outcomes.put(p.record, single(p, true)));

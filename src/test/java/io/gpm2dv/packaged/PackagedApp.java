@@ -37,7 +37,7 @@ final class PackagedApp {
         env.put("MIGRATION_EXIT_AFTER_RUN", "true");
         env.put("MIGRATION_KAFKA_GROUP_PREFIX", groupPrefix);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("DB_URL", "jdbc:h2:file:" + ledger.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        env.put("DB_URL", "jdbc:h2:file:" + ledger.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         env.put("QUARKUS_HTTP_PORT", "0");
         return env;
     }

@@ -132,7 +132,7 @@ class PackagedRunIT {
     }
 
     private Map<String, String> ownLedger(String name) {
-        return Map.of("DB_URL", "jdbc:h2:file:" + work.resolve("ledger-" + name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        return Map.of("DB_URL", "jdbc:h2:file:" + work.resolve("ledger-" + name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     @Test
