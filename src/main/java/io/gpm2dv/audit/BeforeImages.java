@@ -118,22 +118,4 @@ public class BeforeImages {
             throw new LedgerException("read the before-images of run " + runId, e);
         }
     }
-
-    /** The image of one record in a run, if the run wrote it. */
-    public java.util.Optional<BeforeImage> of(String runId, String table, String targetId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT run_id, object, record_key, target_table, entity_set,"
-                        + " target_id, existed, image FROM gpm_before_image WHERE run_id = ? AND target_table = ? AND target_id = ?")) {
-            ps.setString(1, runId);
-            ps.setString(2, table);
-            ps.setString(3, targetId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(new BeforeImage(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8)))
-                        : java.util.Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("read a before-image of run " + runId, e);
-        }
-    }
 }

@@ -39,20 +39,6 @@ public class VerificationLedger {
         return new Writer(runId);
     }
 
-    /** How many mismatches the ledger holds for the run. */
-    public long count(String runId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gpm_verification WHERE run_id = ?")) {
-            ps.setString(1, runId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("count the verification of run " + runId, e);
-        }
-    }
-
     /** Collects mismatches and writes them a batch at a time; {@link #close()} writes the rest. */
     public final class Writer implements AutoCloseable {
         private final String runId;
