@@ -45,7 +45,7 @@ class UnreliableTargetTest {
         public Map<String, String> getConfigOverrides() {
             if (unreliable == null) {
                 unreliable = EmulatorResource.startOwn(o -> o.withSeed(20261201L)
-                        .withThrottleFraction(0.15).withRetryAfterSeconds(1)
+                        .withThrottleFraction(0.06).withRetryAfterSeconds(1)
                         .withUnavailableFraction(0.1)
                         .withLatency(Duration.ofMillis(1), Duration.ofMillis(15))
                         .withTokenLifetime(Duration.ofSeconds(3)));
