@@ -136,25 +136,6 @@ public class RollbackLedger {
         return done;
     }
 
-    /** Every step of a run's rollback, in the order they were done. */
-    public List<Step> steps(String runId) {
-        List<Step> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT run_id, record_key, object, target_table, target_id, action,"
-                        + " outcome, reason, operator FROM gpm_rollback_step WHERE run_id = ? ORDER BY done_at, target_id")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Step(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("read the rollback steps of run " + runId, e);
-        }
-        return out;
-    }
-
     public Optional<RollbackState> state(String runId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT r.run_id, r.status, r.requested_by, r.started_at, r.finished_at,"
