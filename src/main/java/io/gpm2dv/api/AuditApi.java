@@ -23,7 +23,7 @@ import io.gpm2dv.audit.AuditLog;
 @Named("auditApi")
 public class AuditApi {
     static final List<String> HEADER = List.of("runId", "stage", "object", "sourceId", "key", "table", "targetId",
-            "operation", "at", "operator", "beforeImage");
+            "operation", "at", "operator", "applicationUser", "beforeImage");
 
     @Inject
     AuditLog audit;
@@ -41,7 +41,8 @@ public class AuditApi {
             csv.append(String.join(",", HEADER)).append("\r\n");
             audit.query(runId, sourceId, l -> csv.append(String.join(",", List.of(csv(l.runId()), csv(l.stage()),
                     csv(l.object()), csv(l.sourceId()), csv(l.recordKey()), csv(l.table()), csv(l.targetId()),
-                    csv(l.operation()), csv(l.at().toString()), csv(l.operator()), csv(l.beforeImage())))).append("\r\n"));
+                    csv(l.operation()), csv(l.at().toString()), csv(l.operator()), csv(l.applicationUser()),
+                    csv(l.beforeImage())))).append("\r\n"));
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
             exchange.getMessage().setBody(csv.toString());
@@ -60,6 +61,7 @@ public class AuditApi {
             m.put("operation", l.operation());
             m.put("at", l.at());
             m.put("operator", l.operator());
+            m.put("applicationUser", l.applicationUser());
             m.put("beforeImage", l.beforeImage() == null ? null : ApiJson.tree(l.beforeImage()));
             lines.add(m);
         });

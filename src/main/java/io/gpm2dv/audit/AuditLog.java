@@ -39,7 +39,8 @@ public class AuditLog {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_audit_log (run_id, stage, object, source_id,"
                 + " record_key, target_table, target_id, operation, written_at, operator, owner_outcome,"
-                + " owner_practitioner_id, party_count, sent_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " owner_practitioner_id, party_count, sent_values, application_user)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : entries) {
                 ps.setString(1, e.runId());
                 ps.setString(2, e.stage());
@@ -63,6 +64,7 @@ public class AuditLog {
                     ps.setInt(13, e.partyCount());
                 }
                 ps.setString(14, e.sentValues());
+                ps.setString(15, e.applicationUser());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -74,15 +76,15 @@ public class AuditLog {
         List<AuditEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT run_id, stage, object, source_id, record_key,"
-                        + " target_table, target_id, operation, written_at, operator, owner_outcome, owner_practitioner_id FROM gpm_audit_log"
-                        + " WHERE run_id = ? ORDER BY audit_id")) {
+                        + " target_table, target_id, operation, written_at, operator, owner_outcome, owner_practitioner_id,"
+                        + " application_user FROM gpm_audit_log WHERE run_id = ? ORDER BY audit_id")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11),
-                            rs.getObject(12) == null ? null : rs.getLong(12)));
+                            rs.getObject(12) == null ? null : rs.getLong(12), null, null, rs.getString(13)));
                 }
             }
         } catch (SQLException e) {
@@ -178,7 +180,7 @@ public class AuditLog {
 
     /** One line of the audit export: a write, or a rollback step, with the record's before-image when there is one. */
     public record AuditLine(String runId, String stage, String object, String sourceId, String recordKey, String table,
-            String targetId, String operation, Instant at, String operator, String beforeImage) {
+            String targetId, String operation, Instant at, String operator, String beforeImage, String applicationUser) {
     }
 
     /**
@@ -191,7 +193,8 @@ public class AuditLog {
                 + (sourceId == null ? "" : " AND s.record_key LIKE ?");
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT a.run_id, a.stage, a.object, a.source_id, a.record_key,"
-                        + " a.target_table, a.target_id, a.operation, a.written_at, a.operator, b.image FROM gpm_audit_log a"
+                        + " a.target_table, a.target_id, a.operation, a.written_at, a.operator, b.image, a.application_user"
+                        + " FROM gpm_audit_log a"
                         + " LEFT JOIN gpm_before_image b ON b.run_id = a.run_id AND b.target_table = a.target_table"
                         + " AND b.target_id = a.target_id WHERE 1 = 1" + where + " ORDER BY a.audit_id");
                 PreparedStatement steps = c.prepareStatement("SELECT s.run_id, s.object, s.record_key, s.target_table,"
@@ -211,7 +214,7 @@ public class AuditLog {
                 while (rs.next()) {
                     each.accept(new AuditLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)));
+                            rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11), rs.getString(12)));
                 }
             }
             try (ResultSet rs = steps.executeQuery()) {
@@ -219,7 +222,7 @@ public class AuditLog {
                     String key = rs.getString(3);
                     each.accept(new AuditLine(rs.getString(1), "rollback", rs.getString(2),
                             key.substring(key.lastIndexOf('-') + 1), key, rs.getString(4), rs.getString(5),
-                            rs.getString(6) + ":" + rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), null));
+                            rs.getString(6) + ":" + rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), null, null));
                 }
             }
         } catch (SQLException e) {

@@ -35,6 +35,11 @@ public class DataverseClient {
         return http.get("WhoAmI", null).json();
     }
 
+    /** Signs in as every application user and checks Dataverse accepts each (see {@link DataverseHttp#signInEveryUser}). */
+    public void signInEveryUser() {
+        http.signInEveryUser();
+    }
+
     /** Every row of a query, page by page ({@code odata.maxpagesize}, following {@code @odata.nextLink}). */
     public void queryAll(String entitySet, String select, String filter, Consumer<JsonNode> rowConsumer) {
         queryAll(entitySet, select, filter, false, rowConsumer);

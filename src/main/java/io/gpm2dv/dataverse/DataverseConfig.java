@@ -19,10 +19,35 @@ public interface DataverseConfig {
     /** OAuth 2.0 token endpoint, e.g. {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}. */
     String tokenUrl();
 
+    /**
+     * One application user, or several comma-separated ({@code DATAVERSE_CLIENT_ID=a,b,c}): each has its own token and
+     * its own service protection budget, and writes are spread over them.
+     */
     String clientId();
 
-    /** From the environment or a Kubernetes secret, never from the repository. */
+    /** One per client id, in the same order. From the environment or a Kubernetes secret, never from the repository. */
     String clientSecret();
+
+    /** How many requests each application user keeps in flight (adaptive; API §7). */
+    Concurrency concurrency();
+
+    interface Concurrency {
+        /** Requests in flight per user at the start, when Dataverse sends no {@code x-ms-dop-hint}. */
+        @WithDefault("4")
+        int initial();
+
+        /** Start from Dataverse's {@code x-ms-dop-hint} (read from each user's WhoAmI at run start) when it sends one. */
+        @WithDefault("true")
+        boolean initialFromHint();
+
+        /** Never more in flight per user than this; Dataverse refuses more than 52. */
+        @WithDefault("52")
+        int max();
+
+        /** The factor the limit is multiplied by on a 429 (multiplicative decrease); it grows by one per round otherwise. */
+        @WithDefault("0.8")
+        double decrease();
+    }
 
     /** Records per UpsertMultiple request (Microsoft suggests starting near 1,000 for standard tables). */
     @WithDefault("100")

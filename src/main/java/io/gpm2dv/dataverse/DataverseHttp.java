@@ -36,7 +36,12 @@ public class DataverseHttp {
     DataverseTokenProvider tokens;
 
     @Inject
+    ApplicationUsers users;
+
+    @Inject
     MeterRegistry metrics;
+
+    private static final ThreadLocal<String> LAST_USER = new ThreadLocal<>();
 
     private volatile HttpClient http;
 
@@ -52,6 +57,8 @@ public class DataverseHttp {
     /**
      * Sends {@code method path} (path relative to {@link #apiBase()}, or absolute as in an
      * {@code @odata.nextLink}) and returns the 2xx answer; anything else ends in a {@link DataverseException}.
+     * Each attempt takes a slot of one application user ({@link ApplicationUsers}); a 429 blocks that user for its
+     * {@code Retry-After} and the attempt after it goes to whichever user is free first.
      */
     public DataverseResponse send(String method, String path, String jsonBody, Map<String, String> headers) {
         RetryPolicy policy = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
@@ -61,10 +68,13 @@ public class DataverseHttp {
         Duration throttledFor = Duration.ZERO;
         boolean tokenRenewed = false;
         while (true) {
+            ApplicationUsers.Slot slot = users.take();
             HttpResponse<String> response;
             try {
-                response = client().send(build(method, uri, jsonBody, headers), HttpResponse.BodyHandlers.ofString());
+                response = client().send(build(method, uri, jsonBody, headers, token(slot.user())),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
+                users.ended(slot);
                 failures++;
                 count("network-error");
                 Duration backoff = policy.backoff(failures);
@@ -77,27 +87,35 @@ public class DataverseHttp {
                 sleep(backoff);
                 continue;
             } catch (InterruptedException e) {
+                users.ended(slot);
                 Thread.currentThread().interrupt();
                 throw DataverseException.unreachable("interrupted", null);
+            } catch (RuntimeException e) {
+                users.ended(slot);
+                throw e;
             }
             int status = response.statusCode();
             count(Integer.toString(status));
             if (status / 100 == 2 || status == 304) {
+                users.answered(slot);
+                LAST_USER.set(slot.user().clientId());
                 return new DataverseResponse(status, response.headers(), response.body());
             }
             if (status == 429) {
                 Duration wait = policy.throttleWait(response.headers().firstValue("Retry-After").orElse(null), ++throttles);
+                users.throttled(slot, wait);
                 throttledFor = throttledFor.plus(wait);
-                if (throttledFor.compareTo(config.throttleMaxWait()) > 0 || RetryBudget.exceededBy(wait)) {
+                if (throttledFor.compareTo(config.throttleMaxWait()) > 0) {
                     throw error(response, wait);
                 }
                 metrics.counter("gpm2dv.dataverse.throttled.wait.seconds").increment(wait.toMillis() / 1000.0);
-                LOG.debugf("Dataverse throttled %s %s; waiting %d s", method, uri.getPath(), wait.toSeconds());
-                sleep(wait);
-                continue;
+                LOG.debugf("Dataverse throttled %s %s for %s; waiting %d s", method, uri.getPath(), slot.user().clientId(),
+                        wait.toSeconds());
+                continue; // the next slot is another user's, or this one's once its Retry-After has passed
             }
+            users.ended(slot);
             if (status == 401 && !tokenRenewed) {
-                tokens.invalidate();
+                tokens.invalidate(slot.user());
                 tokenRenewed = true;
                 continue;
             }
@@ -116,10 +134,49 @@ public class DataverseHttp {
         }
     }
 
-    private HttpRequest build(String method, URI uri, String jsonBody, Map<String, String> headers) {
+    /**
+     * Signs in as every application user and asks Dataverse {@code WhoAmI} as each; each user's concurrency starts from
+     * the {@code x-ms-dop-hint} of its answer. Throws {@link DataverseTokenProvider.CredentialsRefused} naming the first
+     * user the token endpoint or Dataverse refuses, so a run never starts with a user that cannot write.
+     */
+    public void signInEveryUser() {
+        for (ApplicationUser user : users.all()) {
+            tokens.invalidate(user);
+            String token = tokens.accessToken(user);
+            HttpResponse<String> response;
+            try {
+                response = client().send(build("GET", URI.create(apiBase() + "WhoAmI"), null, null, token),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw DataverseException.unreachable(e.getClass().getSimpleName() + " asking WhoAmI as " + user.clientId(), null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DataverseException.unreachable("interrupted", null);
+            }
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                DataverseException e = error(response, null);
+                throw new DataverseTokenProvider.CredentialsRefused(user.describe() + " has a token but Dataverse refused"
+                        + " it (HTTP " + response.statusCode() + (e.code() == null ? "" : " " + e.code()) + "): is it an"
+                        + " application user of this environment, with a security role?");
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw error(response, null);
+            }
+            int hint = response.headers().firstValue("x-ms-dop-hint").map(String::trim).filter(h -> h.matches("\\d{1,4}"))
+                    .map(Integer::parseInt).orElse(0);
+            users.startFrom(user, hint);
+        }
+    }
+
+    /** The client id of the application user whose request last succeeded on this thread (who wrote a record). */
+    public static String lastUser() {
+        return LAST_USER.get();
+    }
+
+    private HttpRequest build(String method, URI uri, String jsonBody, Map<String, String> headers, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
-                .header("Authorization", "Bearer " + token())
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("OData-MaxVersion", "4.0")
                 .header("OData-Version", "4.0");
@@ -136,12 +193,12 @@ public class DataverseHttp {
     }
 
     /** A token, or a transient failure when the token endpoint does not give one (an outage of sign-in). */
-    private String token() {
+    private String token(ApplicationUser user) {
         try {
-            return tokens.accessToken();
+            return tokens.accessToken(user);
         } catch (RuntimeException e) {
             count("token-error");
-            throw DataverseException.unreachable("token endpoint: " + e.getClass().getSimpleName(),
+            throw DataverseException.unreachable("token endpoint: " + io.gpm2dv.pipeline.SafeText.of(e),
                     config.initialBackoff());
         }
     }

@@ -33,6 +33,30 @@ public final class RetryBudget {
         }
     }
 
+    /** The deadline in force on this thread, or null (none). */
+    public static Instant deadline() {
+        return DEADLINE.get();
+    }
+
+    /** Runs {@code work} under {@code deadline} (another thread's, handed over), or without one when null. */
+    public static <T> T until(Instant deadline, Supplier<T> work) {
+        Instant outer = DEADLINE.get();
+        if (deadline == null) {
+            DEADLINE.remove();
+        } else {
+            DEADLINE.set(deadline);
+        }
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                DEADLINE.remove();
+            } else {
+                DEADLINE.set(outer);
+            }
+        }
+    }
+
     /** Whether waiting {@code wait} now would overrun the budget in force (never, without one). */
     static boolean exceededBy(Duration wait) {
         Instant deadline = DEADLINE.get();

@@ -132,6 +132,14 @@ public interface MigrationConfig {
         /** How long a sink poll waits to fill a batch before writing what it has. */
         @WithDefault("500")
         int pollTimeoutMs();
+
+        /**
+         * Records a sink takes per poll; they go as {@code dataverse.batch-size} records per request, all requests at
+         * once (within each application user's adaptive limit), so this over the batch size is a table's most requests
+         * in flight. Every one is confirmed before the poll's offsets are committed.
+         */
+        @WithDefault("1000")
+        int maxPollRecords();
     }
 
     /** How stages wait: the back-off of a paused stage. */

@@ -61,6 +61,9 @@ public class MigrationRunner {
     ExportSource exportSource;
 
     @Inject
+    io.gpm2dv.dataverse.ApplicationUsers applicationUsers;
+
+    @Inject
     MappingSpecs specs;
 
     @Inject
@@ -235,7 +238,7 @@ public class MigrationRunner {
                         + " migration id, so a run under another id would create every record again. Set migration.id to '"
                         + recorded.get() + "'");
             }
-            dataverse.whoAmI();
+            dataverse.signInEveryUser(); // a user whose secret is wrong is named now, before anything moves
             directory.owners(run.runId());
             organisation.refresh(); // the upload limit documents are checked against, as it stands now
             // everything the map writes must exist in the target before anything moves (schema-plan.md says what)
@@ -320,9 +323,11 @@ public class MigrationRunner {
         LOG.infof("Run %d (%s) started: export %s, migration '%s'", run.runNumber(), run.runId(), exportId,
                 context.migrationId());
         watch.clear();
+        List<io.gpm2dv.dataverse.ApplicationUsers.Figures> usersBefore = applicationUsers.figures();
         progress.begin(run.runId(), spec);
         LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
         String failure = RunRequest.RETRY.equals(request.kind()) ? resend(run, request) : load(run, spec);
+        applicationUsers.since(usersBefore).forEach(f -> LOG.info(f.line()));
         recordHighWaterMark(run);
         RunReconciliation reconciliation;
         try {

@@ -44,16 +44,20 @@ public class RecordWriter {
     private final int preReadChunk;
     private final FileUploads files;
     private final BeforeWrite beforeWrite;
+    private final ParallelWrites parallel;
 
     public RecordWriter(DataverseClient client, int preReadChunk) {
-        this(client, preReadChunk, null, images -> { });
+        this(client, preReadChunk, null, images -> { }, null);
     }
 
-    RecordWriter(DataverseClient client, int preReadChunk, FileUploads files, BeforeWrite beforeWrite) {
+    /** With {@code parallel}, records written one request each go concurrently (null: one after another). */
+    RecordWriter(DataverseClient client, int preReadChunk, FileUploads files, BeforeWrite beforeWrite,
+            ParallelWrites parallel) {
         this.client = client;
         this.preReadChunk = preReadChunk;
         this.files = files;
         this.beforeWrite = beforeWrite;
+        this.parallel = parallel;
     }
 
     /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
@@ -92,7 +96,7 @@ public class RecordWriter {
             if (r.id == null) {
                 outcomes.put(r, WriteOutcome.refused(r, "no target record id", null));
             } else if (landed != null) {
-                outcomes.put(r, WriteOutcome.written(r, landed));
+                outcomes.put(r, WriteOutcome.landedBefore(r, landed));
             } else if (r.updateOnly && !exists) {
                 outcomes.put(r, WriteOutcome.refused(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
             } else if (files != null && FileUploads.contentColumn(r) != null) {
@@ -104,11 +108,11 @@ public class RecordWriter {
         }
         reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
-            pending.forEach(p -> outcomes.put(p.record, single(p, true)));
+            singles(pending, true, outcomes);
         } else if (supportsBulk(first.table, "UpsertMultiple", pending, outcomes)) {
             upsertBulk(pending, outcomes);
         } else {
-            pending.forEach(p -> outcomes.put(p.record, single(p, false)));
+            singles(pending, false, outcomes);
         }
         applyStates(outcomes, existing);
         return new ArrayList<>(outcomes.values());
@@ -215,6 +219,15 @@ public class RecordWriter {
         }
     }
 
+    /** One request per record, concurrently when the writer has threads for it (each record's writes stay in order). */
+    private void singles(List<Pending> pending, boolean updateOnly, Map<TargetRecord, WriteOutcome> outcomes) {
+        List<WriteOutcome> done = parallel == null ? pending.stream().map(p -> single(p, updateOnly)).toList()
+                : parallel.singles(pending, p -> single(p, updateOnly));
+        for (int i = 0; i < pending.size(); i++) {
+            outcomes.put(pending.get(i).record, done.get(i));
+        }
+    }
+
     private WriteOutcome single(Pending p, boolean updateOnly) {
         try {
             client.patch(p.record.entitySet, p.record.id, body(p.record, p.exists), updateOnly);
@@ -282,7 +295,8 @@ public class RecordWriter {
             WriteOutcome.Operation landed = outcomes.get(r).operation();
             outcomes.put(r, e.isTransient() ? WriteOutcome.deferred(r, landed, e)
                     : new WriteOutcome(r, WriteOutcome.Kind.REFUSED, landed,
-                            "record written, but its state could not be set: " + e.getMessage(), e.code(), null, null));
+                            "record written, but its state could not be set: " + e.getMessage(), e.code(), null, null,
+                            outcomes.get(r).writtenBy()));
         });
     }
 

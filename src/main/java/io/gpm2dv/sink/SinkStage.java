@@ -100,6 +100,9 @@ public class SinkStage {
     @Inject
     MigrationContext context;
 
+    @Inject
+    ParallelWrites parallel;
+
     private final SinkMemory memory = new SinkMemory();
 
     /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
@@ -144,12 +147,23 @@ public class SinkStage {
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
                 path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
-                migrationConfig.documents().blockSize()), beforeImages::recordFirst);
-        List<WriteOutcome> outcomes = RetryBudget.within(migrationConfig.kafka().inlineWait(),
-                () -> writer.write(records, memory.dataWritten(runId, records.stream().map(r -> r.key).toList())));
+                migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel);
+        // one bulk request's worth of records per task, all at once: the application users' limits decide how many go
+        List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());
+        List<Attempt> attempts = RetryBudget.within(migrationConfig.kafka().inlineWait(), () -> parallel.batches(requests,
+                chunk -> Attempt.of(() -> writer.write(chunk, memory.dataWritten(runId, chunk.stream().map(r -> r.key).toList())))));
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Attempt a : attempts) {
+            outcomes.addAll(a.outcomes());
+            failure = failure == null ? a.failure() : failure;
+        }
         // remembered before anything else can fail, so no retry delivers the same data twice
         outcomes.stream().filter(o -> o.operation() != null)
                 .forEach(o -> memory.dataWritten(runId, o.record().key, o.operation()));
+        if (failure != null) {
+            throw failure; // the stage gate holds the batch; what landed is remembered above
+        }
 
         Results results = new Results();
         ParentWait parents = new ParentWait(migrationConfig.sink().parentWait());
@@ -159,13 +173,13 @@ public class SinkStage {
             TargetRecord r = o.record();
             Delivery d = work.get(r);
             switch (o.kind()) {
-                case WRITTEN -> results.written(r, o.operation());
+                case WRITTEN -> results.written(r, o);
                 case REFUSED -> results.refused(r, o, d);
                 case PARENT_MISSING -> {
                     Optional<String> refusal = parents.refusal(o.missingParentKey(), fates.fate(runId, o.missingParentKey()),
                             memory.waitingSince(runId, r.key, now, watch.oldest().isPresent()), now);
                     if (refusal.isPresent()) {
-                        results.refused(r, new WriteOutcome(r, WriteOutcome.Kind.REFUSED, null, refusal.get(), null, null, null), d);
+                        results.refused(r, new WriteOutcome(r, WriteOutcome.Kind.REFUSED, null, refusal.get(), null, null, null, null), d);
                     } else {
                         batch.retryLater(d, migrationConfig.sink().parentRetryInterval(), StageBatch.Cause.PARENT);
                     }
@@ -184,6 +198,25 @@ public class SinkStage {
         return results.deadLetterMessages;
     }
 
+    /** One request's worth of records written, or the failure that stopped it (the others still finish). */
+    private record Attempt(List<WriteOutcome> outcomes, RuntimeException failure) {
+        static Attempt of(java.util.function.Supplier<List<WriteOutcome>> write) {
+            try {
+                return new Attempt(write.get(), null);
+            } catch (RuntimeException e) {
+                return new Attempt(List.of(), e);
+            }
+        }
+    }
+
+    static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            out.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return out;
+    }
+
     /** What one attempt finished: writes to audit, fates to set, dead letters to keep and publish. */
     private final class Results {
         final List<AuditEntry> audit = new ArrayList<>();
@@ -192,15 +225,15 @@ public class SinkStage {
         final List<Message> deadLetterMessages = new ArrayList<>();
         final List<TargetRecord> finished = new ArrayList<>();
 
-        void written(TargetRecord r, WriteOutcome.Operation op) {
-            audit(r, op);
+        void written(TargetRecord r, WriteOutcome o) {
+            audit(r, o.operation(), o.writtenBy());
             loaded.add(new RecordFates.FateEntry(r.runId, r.object, r.key, Fate.LOADED, STAGE, null));
             finished.add(r);
         }
 
         void refused(TargetRecord r, WriteOutcome o, Delivery d) {
             if (o.operation() != null) {
-                audit(r, o.operation()); // the data landed before the state change was refused
+                audit(r, o.operation(), o.writtenBy()); // the data landed before the state change was refused
             }
             DeadLetter dl = DeadLetter.of(r.runId, STAGE, r.object, r.key, r.sourceFile, r.sourceRow, null, o.reason(),
                     o.code(), json.valueToTree(r)).from(d);
@@ -209,12 +242,12 @@ public class SinkStage {
             finished.add(r);
         }
 
-        private void audit(TargetRecord r, WriteOutcome.Operation op) {
+        private void audit(TargetRecord r, WriteOutcome.Operation op, String applicationUser) {
             audit.add(new AuditEntry(r.runId, STAGE, r.object, sourceId(r), r.key, r.table, r.id.toString(),
                     op == WriteOutcome.Operation.CREATED ? AuditEntry.CREATED : AuditEntry.UPDATED,
                     Instant.now(), migrationConfig.operator(), r.ownerOutcome,
                     r.ownerRule == TargetRecord.OwnerRule.PRACTITIONER ? r.ownerPractitionerId : null, partyCount(r),
-                    RecordImages.afterImage(r, op == WriteOutcome.Operation.CREATED).toString()));
+                    RecordImages.afterImage(r, op == WriteOutcome.Operation.CREATED).toString(), applicationUser));
         }
     }
 

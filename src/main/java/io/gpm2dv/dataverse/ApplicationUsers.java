@@ -1,0 +1,230 @@
+package io.gpm2dv.dataverse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.gpm2dv.pipeline.ConfigurationException;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The application users writes are spread over ({@code dataverse.client-id} and {@code dataverse.client-secret}, comma
+ * separated, same length). Every request takes a slot of one user: the one with the most free slots that is not
+ * blocked by a 429, so one user's throttling slows only that user. Waiting for a slot respects the calling thread's
+ * {@link RetryBudget}: a stage that cannot get one in time pauses instead of blocking its consumer.
+ */
+@ApplicationScoped
+public class ApplicationUsers {
+    /** Dataverse's concurrency limit per user (API §7); the limit never goes above it. */
+    public static final int DATAVERSE_CONCURRENCY = 52;
+    /** How long a waiting request sleeps before it looks again when no answer wakes it. */
+    private static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
+
+    /** A slot taken: by whom, when, and whether it filled the user's window (growth is earned only then). */
+    public record Slot(ApplicationUser user, long started, boolean filledWindow) {
+    }
+
+    /** What one user did: requests sent, 429s received, time blocked by them, its concurrency limit now. */
+    public record Figures(String clientId, long requests, long throttled, Duration waited, double limit) {
+        Figures minus(Figures before) {
+            return new Figures(clientId, requests - before.requests, throttled - before.throttled,
+                    waited.minus(before.waited), limit);
+        }
+
+        public String line() {
+            return String.format(Locale.ROOT, "Dataverse application user %s: %d requests, %d throttled (429), waited %.1f s,"
+                    + " concurrency %.1f", clientId, requests, throttled, waited.toMillis() / 1000.0, limit);
+        }
+    }
+
+    @Inject
+    DataverseConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Object lock = new Object();
+    private volatile List<ApplicationUser> users;
+
+    ApplicationUsers() {
+    }
+
+    /** Fixed users, outside CDI (tests). */
+    ApplicationUsers(List<ApplicationUser> users, MeterRegistry metrics) {
+        this.users = users;
+        this.metrics = metrics;
+    }
+
+    /** Every configured user, in configuration order. */
+    public List<ApplicationUser> all() {
+        List<ApplicationUser> u = users;
+        if (u == null) {
+            synchronized (lock) {
+                if (users == null) {
+                    users = parse(config.clientId(), config.clientSecret(), config.concurrency().initial(),
+                            config.concurrency().max(), config.concurrency().decrease());
+                    users.forEach(this::gauge);
+                }
+                u = users;
+            }
+        }
+        return u;
+    }
+
+    /** The users of two comma-separated lists; a clear error when the lists do not pair up. */
+    static List<ApplicationUser> parse(String ids, String secrets, int initial, int max, double decrease) {
+        String[] id = ids.split(",", -1);
+        String[] secret = secrets.split(",", -1);
+        if (id.length != secret.length) {
+            throw new ConfigurationException("dataverse.client-id lists " + id.length + " application users but"
+                    + " dataverse.client-secret lists " + secret.length + " secrets: give one secret per client id, in"
+                    + " the same order");
+        }
+        if (max < 1 || max > DATAVERSE_CONCURRENCY) {
+            throw new ConfigurationException("dataverse.concurrency.max must be between 1 and " + DATAVERSE_CONCURRENCY
+                    + " (Dataverse's concurrency limit per user), not " + max);
+        }
+        if (!(decrease > 0 && decrease < 1)) {
+            throw new ConfigurationException("dataverse.concurrency.decrease must be between 0 and 1, not " + decrease);
+        }
+        List<ApplicationUser> out = new ArrayList<>();
+        for (int i = 0; i < id.length; i++) {
+            String clientId = id[i].trim();
+            if (clientId.isEmpty() || secret[i].trim().isEmpty()) {
+                throw new ConfigurationException("dataverse.client-id / dataverse.client-secret entry " + (i + 1)
+                        + " is empty");
+            }
+            out.add(new ApplicationUser(i + 1, id.length, clientId, secret[i].trim(),
+                    new ConcurrencyLimit(initial, max, decrease)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Starts {@code user}'s limit again from {@code hint} (Dataverse's {@code x-ms-dop-hint}), within the maximum. */
+    public void startFrom(ApplicationUser user, int hint) {
+        synchronized (lock) {
+            user.limit.reset(config.concurrency().initialFromHint() && hint > 0 ? hint : config.concurrency().initial());
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * A slot for one request: waits until a user has one free and is not blocked. Throws a transient
+     * {@link DataverseException} when the wait would overrun the calling thread's retry budget.
+     */
+    public Slot take() {
+        Instant deadline = RetryBudget.deadline();
+        List<ApplicationUser> candidates = all();
+        synchronized (lock) {
+            while (true) {
+                long now = System.nanoTime();
+                ApplicationUser best = null;
+                double room = 0;
+                for (ApplicationUser u : candidates) {
+                    double h = u.limit.headroom(now);
+                    if (h > room || (h == room && h > 0 && best != null && u.limit.requests() < best.limit.requests())) {
+                        best = u;
+                        room = h;
+                    }
+                }
+                if (best != null && best.limit.tryStart(now)) {
+                    return new Slot(best, now, best.limit.full());
+                }
+                long wait = RECHECK_NANOS;
+                long soonestUnblock = Long.MAX_VALUE;
+                for (ApplicationUser u : candidates) {
+                    long b = u.limit.blockedFor(now);
+                    if (b == 0) {
+                        soonestUnblock = 0; // someone is only busy: an answer frees a slot
+                        break;
+                    }
+                    soonestUnblock = Math.min(soonestUnblock, b);
+                }
+                if (soonestUnblock > 0) {
+                    wait = soonestUnblock;
+                }
+                if (deadline != null && Instant.now().plusNanos(wait).isAfter(deadline)) {
+                    throw DataverseException.unreachable("no application user has a free request slot in time ("
+                            + state(candidates, now) + ")", Duration.ofNanos(Math.max(wait, RECHECK_NANOS)));
+                }
+                try {
+                    long millis = Math.max(1, wait / 1_000_000);
+                    lock.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw DataverseException.unreachable("interrupted while waiting for a request slot", null);
+                }
+            }
+        }
+    }
+
+    private static String state(List<ApplicationUser> users, long now) {
+        StringBuilder b = new StringBuilder();
+        for (ApplicationUser u : users) {
+            b.append(b.length() == 0 ? "" : "; ").append(u.clientId()).append(": ").append(u.limit.inFlight())
+                    .append(" of ").append((int) u.limit.limit()).append(" in flight");
+            long blocked = u.limit.blockedFor(now);
+            if (blocked > 0) {
+                b.append(", throttled for ").append(Duration.ofNanos(blocked).toSeconds()).append(" s more");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The request of {@code slot} was answered (not 429). */
+    public void answered(Slot slot) {
+        synchronized (lock) {
+            slot.user().limit.answered(slot.filledWindow());
+            lock.notifyAll();
+        }
+    }
+
+    /** The request of {@code slot} was answered 429 with {@code retryAfter}: the user waits that long, with a smaller limit. */
+    public void throttled(Slot slot, Duration retryAfter) {
+        synchronized (lock) {
+            slot.user().limit.throttled(slot.started(), System.nanoTime(), retryAfter);
+            lock.notifyAll();
+        }
+        metrics.counter("gpm2dv.dataverse.throttled", "user", slot.user().clientId()).increment();
+    }
+
+    /** The request of {@code slot} ended without an answer that says anything about the load (network, 5xx, 401). */
+    public void ended(Slot slot) {
+        synchronized (lock) {
+            slot.user().limit.ended();
+            lock.notifyAll();
+        }
+    }
+
+    /** Every user's figures since start. */
+    public List<Figures> figures() {
+        synchronized (lock) {
+            return all().stream().map(u -> new Figures(u.clientId(), u.limit.requests(), u.limit.throttles(),
+                    u.limit.blocked(), u.limit.limit())).toList();
+        }
+    }
+
+    /** Every user's figures since {@code before} (a {@link #figures()} taken earlier). */
+    public List<Figures> since(List<Figures> before) {
+        List<Figures> now = figures();
+        List<Figures> out = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            out.add(i < before.size() ? now.get(i).minus(before.get(i)) : now.get(i));
+        }
+        return out;
+    }
+
+    private void gauge(ApplicationUser u) {
+        metrics.gauge("gpm2dv.dataverse.concurrency.limit", List.of(io.micrometer.core.instrument.Tag.of("user",
+                u.clientId())), u, x -> {
+                    synchronized (lock) {
+                        return x.limit.limit();
+                    }
+                });
+    }
+}
