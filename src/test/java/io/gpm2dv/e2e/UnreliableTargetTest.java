@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.gpm2dv.pipeline.RunStatus;
+import io.gpm2dv.audit.AuditEntry;
+import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.emulator.DataverseEmulator;
+import io.gpm2dv.emulator.ServiceProtectionLimits;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -38,6 +42,7 @@ import io.quarkus.test.junit.TestProfile;
 class UnreliableTargetTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static DataverseEmulator unreliable;
+    static final List<String> USERS = List.of("unreliable-a", "unreliable-b", "unreliable-c");
 
     /** A second emulator of its own, with faults switched on; seeded, so every run draws the same faults. */
     public static class Unreliable implements QuarkusTestProfile {
@@ -48,13 +53,18 @@ class UnreliableTargetTest {
                         .withThrottleFraction(0.06).withRetryAfterSeconds(1)
                         .withUnavailableFraction(0.1)
                         .withLatency(Duration.ofMillis(1), Duration.ofMillis(15))
-                        .withTokenLifetime(Duration.ofSeconds(3)));
+                        .withTokenLifetime(Duration.ofSeconds(3))
+                        // service protection per application user, tight: fewer concurrent requests than the client
+                        // starts with (x-ms-dop-hint 4) and a small execution budget, so every user meets 429 storms
+                        .withServiceProtection(ServiceProtectionLimits.dataverse().withConcurrentRequests(3)
+                                .withExecutionTimeMs(20_000).withTimeScale(60)));
             }
             // a child waits for its parent as long as a production run would: with a fault in every few requests a
             // parent can take longer than the test profile's 10 s to land
             return EmulatorResource.pointingAt(unreliable, Map.of("dataverse.token-renew-before", "PT1S",
                     "dataverse.batch-size", "40", "migration.sink.parent-wait", "PT2M",
-                    "migration.report-dir", "target/test-reports/unreliable"));
+                    "migration.report-dir", "target/test-reports/unreliable",
+                    "dataverse.client-id", String.join(",", USERS), "dataverse.client-secret", "s-a,s-b,s-c"));
         }
     }
 
@@ -63,6 +73,9 @@ class UnreliableTargetTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    AuditLog audit;
 
     @AfterAll
     static void stop() {
@@ -87,6 +100,23 @@ class UnreliableTargetTest {
         assertEquals(25, keyed(tables.path("account"), "organisation-"));
 
         assertTrue(metrics.get("gpm2dv.dataverse.throttled.wait.seconds").counter().count() > 0, "429s were waited out");
+        // each record is written once per run (the audit keeps one row per record written), by one of the three users,
+        // and the writes were spread over all of them, each meeting its own throttling
+        Map<String, Long> writesPerUser = new java.util.TreeMap<>();
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (AuditEntry e : audit.entries(outcome.runId())) {
+            if (!"sink".equals(e.stage())) {
+                continue; // e.g. closing an invoice after its lines: a second, later write of the same record
+            }
+            assertTrue(written.add(e.targetTable() + "/" + e.targetId()), "written twice: " + e.recordKey());
+            writesPerUser.merge(String.valueOf(e.applicationUser()), 1L, Long::sum);
+        }
+        assertTrue(USERS.containsAll(writesPerUser.keySet()) && writesPerUser.keySet().size() == 3,
+                "every write names one of the three application users, and each wrote: " + writesPerUser);
+        for (String user : USERS) {
+            assertTrue(metrics.get("gpm2dv.dataverse.throttled").tag("user", user).counter().count() > 0,
+                    user + " was throttled on its own budget");
+        }
         assertTrue(metrics.get("gpm2dv.dataverse.requests").tag("status", "503").counter().count() > 0, "503s were retried");
     }
 
