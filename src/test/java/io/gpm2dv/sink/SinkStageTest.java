@@ -190,6 +190,56 @@ class SinkStageTest {
         assertEquals(null, EmulatorResource.client().retrieve("contacts", late.id), "a run that ended writes nothing more");
     }
 
+    /**
+     * A poll batch of closed activities, written as several concurrent requests, then the same records again in a later
+     * run with new content: each record's writes (create, close; then reopen, update, close) must come in order, or
+     * Dataverse refuses the update of a closed activity. Nothing is refused, and every record ends with the later run's
+     * content, closed.
+     */
+    @Test
+    void writesToOneRecordNeverOvertakeEachOtherUnderConcurrency() throws Exception {
+        int n = 250; // more than two bulk requests' worth (dataverse.batch-size 100): they go at once
+        List<Delivery> first = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            first.add(delivery(task("t" + i, "first")));
+        }
+        StageBatch batch = new StageBatch(first);
+        assertEquals(List.of(), sink.write(batch), "nothing refused");
+        assertTrue(first.stream().allMatch(batch::isDone));
+
+        RunRegistry.Run earlier = run;
+        runs.finish(earlier.runId(), "COMPLETE");
+        run = runs.start("test", "sink-" + UUID.randomUUID(), "Harbourside Physiotherapy Ltd", "test");
+        List<Delivery> second = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            second.add(delivery(task("t" + i, "second")));
+        }
+        StageBatch again = new StageBatch(second);
+        assertEquals(List.of(), sink.write(again), "no update of a closed task was sent before its reopen");
+        assertTrue(second.stream().allMatch(again::isDone));
+        for (int i = 0; i < n; i += 37) {
+            JsonNode t = EmulatorResource.client().retrieve("tasks", task("t" + i, "second").id);
+            assertEquals("Task t" + i + " second", t.path("subject").asText(), "the later write is the one that stands");
+            assertEquals(1, t.path("statecode").asInt(), "closed again after the update");
+        }
+    }
+
+    private TargetRecord task(String suffix, String version) {
+        TargetRecord r = new TargetRecord();
+        r.runId = run.runId();
+        r.runNumber = run.runNumber();
+        r.object = "appointments";
+        r.key = "sinktest-task-" + tag + "-" + suffix; // the same record in both runs
+        r.table = "task";
+        r.entitySet = "tasks";
+        r.primaryKey = "activityid";
+        r.id = UUID.nameUUIDFromBytes(r.key.getBytes(StandardCharsets.UTF_8));
+        r.attributes.put("subject", "Task " + suffix + " " + version);
+        r.attributes.put("new_gensolveid", r.key);
+        r.state = new TargetRecord.StateChange(1, 5);
+        return r;
+    }
+
     private String key(String suffix) {
         return "sinktest-" + tag + "-" + suffix;
     }
@@ -210,7 +260,7 @@ class SinkStageTest {
     }
 
     private Delivery delivery(TargetRecord r) throws Exception {
-        return new Delivery("dv.contact.ready", 0, offset++, r.key, r.runId, JSON.writeValueAsString(r));
+        return new Delivery("dv." + r.table + ".ready", 0, offset++, r.key, r.runId, JSON.writeValueAsString(r));
     }
 
     private int auditRows(String key) throws Exception {
