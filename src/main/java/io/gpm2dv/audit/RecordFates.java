@@ -36,6 +36,9 @@ public class RecordFates {
     @Inject
     LedgerDataSource dataSource;
 
+    @Inject
+    FateSignal signal;
+
     public void record(String runId, String object, String key, Fate fate, String stage, String reason) {
         record(List.of(new FateEntry(runId, object, key, fate, stage, reason)));
     }
@@ -76,13 +79,24 @@ public class RecordFates {
         } catch (SQLException e) {
             throw new LedgerException("record " + entries.size() + " record fates", e);
         }
+        committed(entries);
     }
 
-    /** Records fates within the caller's transaction. */
+    /** Records fates within the caller's transaction; the caller says {@link #committed} once it committed. */
     public void record(Connection c, List<FateEntry> entries) throws SQLException {
         for (FateEntry e : entries) {
             upsert(c, e);
         }
+    }
+
+    /** Wakes the run's waits: these fates are committed. */
+    public void committed(java.util.Collection<FateEntry> entries) {
+        entries.stream().map(e -> List.of(e.runId(), e.object())).distinct().forEach(k -> signal.changed(k.get(0), k.get(1)));
+    }
+
+    /** Wakes the run's waits: fates of {@code object} are committed. */
+    public void committed(String runId, String object) {
+        signal.changed(runId, object);
     }
 
     /** The final fates (loaded, skipped, dead-lettered) some of {@code keys} already have in the run. */
@@ -215,6 +229,7 @@ public class RecordFates {
         } catch (SQLException e) {
             throw new LedgerException("record the extract of " + object, e);
         }
+        signal.changed(runId, object);
     }
 
     public Optional<ExtractCounts> extractCounts(String runId, String object) {

@@ -45,6 +45,7 @@ public class DeadLetterStore {
         } catch (SQLException e) {
             throw new LedgerException("store the dead letter of " + dl.key(), e);
         }
+        fates.committed(dl.runId(), dl.object());
     }
 
     /** Stores the dead letter and sets the record's fate within the caller's transaction. */

@@ -96,7 +96,7 @@ final class ColumnTransforms {
             case "practice-party" -> draft.userParty = new TargetRecord.UserParty(col.target(), mask(col, row),
                     col.user() == null ? "owner" : col.user(), address(col, row));
             case "regarding" -> regarding(col, row, draft);
-            case "linked-communication" -> bindLookup(col, draft, "communication", ctx.index().communicationSending(row.id()));
+            case "linked-communication" -> bindLookup(col, draft, COMMUNICATION, ctx.index().communicationSending(row.id()));
             case "note-subject" -> textValue(col, NoteTexts.subject(row), draft);
             case "note-text" -> NoteTexts.apply(ctx, row, draft);
             case "document-text" -> textValue(col, NoteTexts.documentHeader(ctx, row), draft);
@@ -344,7 +344,7 @@ final class ColumnTransforms {
      */
     private void clientParty(ColumnMap col, SourceRow row, RecordDraft draft) {
         ObjectNode party = JsonNodeFactory.instance.objectNode();
-        TargetRecord.ParentRef contact = parentRef(col.target(), "contacts", "client", row.longValue(col.source()), draft);
+        TargetRecord.ParentRef contact = parentRef(col.target(), "contacts", CLIENT, row.longValue(col.source()), draft);
         if (contact != null) {
             party.put("partyid_contact@odata.bind", "/contacts(" + contact.id() + ")");
             draft.parents.add(contact);
@@ -404,6 +404,24 @@ final class ColumnTransforms {
     }
 
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z0-9_]+)}");
+
+    private static final String CLIENT = "client";
+    private static final String COMMUNICATION = "communication";
+
+    /**
+     * The key prefixes of the records a column binds as parents (what {@link #apply} adds to a record's parents): a
+     * lookup, a regarding column's candidates, a client party, the email a document is attached to.
+     */
+    static List<String> parentPrefixes(ColumnMap col) {
+        return switch (col.transformName()) {
+            case "lookup" -> col.lookup() == null ? List.of() : List.of(col.lookup());
+            case "regarding" -> col.candidates() == null ? List.of()
+                    : col.candidates().stream().map(ColumnMap::lookup).filter(java.util.Objects::nonNull).toList();
+            case "client-party" -> List.of(CLIENT);
+            case "linked-communication" -> List.of(COMMUNICATION);
+            default -> List.of();
+        };
+    }
 
     static GpmFile fileByPrefix(String prefix) {
         for (GpmFile f : GpmFile.values()) {

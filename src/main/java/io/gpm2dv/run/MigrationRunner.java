@@ -1,13 +1,11 @@
 package io.gpm2dv.run;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +13,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
-import io.gpm2dv.audit.Fate;
+import io.gpm2dv.audit.FateSignal;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunHistory;
 import io.gpm2dv.audit.RunRegistry;
@@ -47,15 +45,14 @@ import io.gpm2dv.source.RunSelections;
 
 /**
  * Runs a full migration: verifies the export before anything moves, checks the Kafka cluster, the settings and the
- * target (token, fallback owner, the ledger's migration id), then starts each object's extract in write order
- * (parents first) and waits until every record of that object is accounted for before the next one starts;
- * finally lets the dead-letter stage catch up, reconciles and reports. While a stage waits for a dependency the
+ * target (token, fallback owner, the ledger's migration id), then starts each object's extract as soon as the
+ * objects it refers to are accounted for ({@link ObjectLoader}); finally lets the dead-letter stage catch up,
+ * reconciles and reports. While a stage waits for a dependency the
  * run waits too, up to {@code migration.outage-tolerance}; whatever stops the run, its reconciliation is written.
  */
 @ApplicationScoped
 public class MigrationRunner {
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
-    private static final Duration POLL = Duration.ofMillis(250);
 
     @Inject
     ExportSource exportSource;
@@ -122,6 +119,12 @@ public class MigrationRunner {
 
     @Inject
     RollbackService rollbacks;
+
+    @Inject
+    ObjectLoader loader;
+
+    @Inject
+    FateSignal signal;
 
     /** The run this process is executing, if any: one run at a time. */
     private final AtomicReference<String> active = new AtomicReference<>();
@@ -315,6 +318,7 @@ public class MigrationRunner {
             return loadAndReconcile(run, start.exportId(), start.map().spec(), start.request());
         } finally {
             selections.forget(run.runId());
+            signal.forget(run.runId());
             active.set(null);
         }
     }
@@ -325,7 +329,6 @@ public class MigrationRunner {
         watch.clear();
         List<io.gpm2dv.dataverse.ApplicationUsers.Figures> usersBefore = applicationUsers.figures();
         progress.begin(run.runId(), spec);
-        LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
         String failure = RunRequest.RETRY.equals(request.kind()) ? resend(run, request) : load(run, spec);
         applicationUsers.since(usersBefore).forEach(f -> LOG.info(f.line()));
         recordHighWaterMark(run);
@@ -359,30 +362,23 @@ public class MigrationRunner {
         }
     }
 
-    /** Extracts every object in write order and waits for each; the reason the run stopped early, or null. */
+    /**
+     * Extracts every object once the objects it refers to are accounted for ({@link ObjectLoader}), then the notes the
+     * map added, closes the invoices and waits for the dead letters; the reason the run stopped early, or null.
+     */
     private String load(RunRegistry.Run run, MappingSpec spec) {
         try {
-            for (MappingSpec.ObjectMap om : spec.objects()) {
-                try {
-                    producer.sendBodyAndHeaders("direct:gpm-extract-" + om.object(), null, Map.of(PipelineHeaders.RUN_ID,
-                            run.runId(), "gpmRunNumber", run.runNumber(), PipelineHeaders.OBJECT, om.object()));
-                } catch (RuntimeException e) {
-                    return "the extract of " + om.object() + " failed (" + SafeText.of(e) + ")";
-                }
-                Instant began = Instant.now();
-                Optional<String> stopped = awaitAccounted(run.runId(), om.object());
-                if (stopped.isPresent()) {
-                    return stopped.get();
-                }
-                logDone(progress.object(run.runId(), om), began);
+            Optional<String> stopped = loader.load(run, spec);
+            if (stopped.isPresent()) {
+                return stopped.get();
             }
-            Optional<String> stopped = awaitAccounted(run.runId(), RecordMapper.UNMAPPED_OBJECT);
+            stopped = loader.awaitAccounted(run.runId(), List.of(RecordMapper.UNMAPPED_OBJECT));
             if (stopped.isPresent()) {
                 return stopped.get();
             }
             // invoices are closed (Paid, Canceled) only once all their lines are in (API §14)
             invoiceClosing.close(run.runId(), spec);
-            return awaitDeadLetters().orElse(null);
+            return loader.awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the run stopped: " + SafeText.of(e);
         }
@@ -404,101 +400,14 @@ public class MigrationRunner {
             }
             LOG.infof("Retry run %d: %d dead letters of run %s sent again", run.runNumber(), request.resend().size(),
                     request.retryOf());
-            for (String object : perObject.keySet()) {
-                Optional<String> stopped = awaitAccounted(run.runId(), object);
-                if (stopped.isPresent()) {
-                    return stopped.get();
-                }
+            Optional<String> stopped = loader.awaitAccounted(run.runId(), perObject.keySet());
+            if (stopped.isPresent()) {
+                return stopped.get();
             }
-            return awaitDeadLetters().orElse(null);
+            return loader.awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the retry stopped: " + SafeText.of(e);
         }
-    }
-
-    /** Where a wait stands: finished or not, how much is done (grows as work finishes), and of how much (-1: unknown). */
-    private record Step(boolean finished, long done, long total) {
-    }
-
-    /** Waits until every extracted row of the object has a final fate (and nothing the map added is pending). */
-    private Optional<String> awaitAccounted(String runId, String object) {
-        return await(object, () -> {
-            Map<Fate, Long> counts = fates.counts(runId, object, null);
-            long finals = counts.get(Fate.LOADED) + counts.get(Fate.SKIPPED) + counts.get(Fate.DEAD_LETTERED);
-            Optional<Long> extracted = fates.extractCounts(runId, object).map(c -> c.extracted() + c.rejected());
-            long expected = extracted.orElse(finals + counts.get(Fate.PENDING));
-            return new Step(counts.get(Fate.PENDING) == 0 && finals >= expected, finals, extracted.orElse(-1L));
-        });
-    }
-
-    /** Waits until the dead-letter stage has recorded every dead letter published, so the report lists them all. */
-    private Optional<String> awaitDeadLetters() {
-        String group = config.kafka().groupPrefix() + "-dead-letter";
-        return await("dead letters", () -> {
-            Optional<Long> lag = kafka.lag(group, config.topics().deadLetter());
-            return new Step(lag.isPresent() && lag.get() == 0, -lag.orElse(Long.MAX_VALUE), -1);
-        });
-    }
-
-    /**
-     * Polls {@code progress} until finished. Gives up when a stage's dependency has been down longer than the outage
-     * tolerance, or when nothing moved for the phase timeout while no dependency was down. Logs progress now and then.
-     */
-    private Optional<String> await(String what, Supplier<Step> progress) {
-        Instant started = Instant.now();
-        Instant lastMove = started;
-        Instant lastLog = started;
-        long last = Long.MIN_VALUE;
-        while (true) {
-            Step step = progress.get();
-            if (step.finished()) {
-                return Optional.empty();
-            }
-            Instant t = Instant.now();
-            if (step.done() != last) {
-                last = step.done();
-                lastMove = t;
-            }
-            Optional<DependencyWatch.Outage> outage = watch.oldest();
-            if (outage.isPresent()) {
-                if (outage.get().age().compareTo(config.outageTolerance()) > 0) {
-                    return Optional.of(outage.get().cause().name().toLowerCase() + " unavailable to " + outage.get().route()
-                            + " for longer than migration.outage-tolerance (" + config.outageTolerance() + ")");
-                }
-                lastMove = t; // an outage is not a stall: the stage waits on purpose
-            } else if (Duration.between(lastMove, t).compareTo(config.phaseTimeout()) > 0) {
-                return Optional.of(what + ": nothing moved for longer than migration.phase-timeout (" + config.phaseTimeout() + ")");
-            }
-            if (Duration.between(lastLog, t).compareTo(config.progressInterval()) >= 0) {
-                lastLog = t;
-                logProgress(what, step, started, outage);
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of(what + ": interrupted");
-            }
-        }
-    }
-
-    private static void logDone(RunProgress.ObjectProgress p, Instant began) {
-        double seconds = Math.max(0.001, Duration.between(began, Instant.now()).toMillis() / 1000.0);
-        LOG.infof("%-15s %,7d %,7d %,7d %,13d %,8.0f/s", p.object(),
-                p.rows() == null ? p.done() : p.rows(), p.written(), p.skipped(), p.deadLettered(), p.done() / seconds);
-    }
-
-    private static void logProgress(String what, Step step, Instant started, Optional<DependencyWatch.Outage> outage) {
-        String waiting = outage.map(o -> "; " + o.route() + " is waiting for " + o.cause().name().toLowerCase()
-                + " since " + o.age().toSeconds() + " s").orElse("");
-        if (step.total() < 0) {
-            LOG.infof("%s: not all recorded yet%s", what, waiting);
-            return;
-        }
-        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        double rate = step.done() / seconds;
-        String left = rate > 0 ? String.format(", about %d s left", (long) ((step.total() - step.done()) / rate)) : "";
-        LOG.infof("%s: %d of %d done (%.0f/s%s)%s", what, step.done(), step.total(), rate, left, waiting);
     }
 
     /**

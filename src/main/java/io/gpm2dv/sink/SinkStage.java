@@ -271,6 +271,7 @@ public class SinkStage {
         } catch (SQLException e) {
             throw new LedgerException("record " + results.finished.size() + " sink results", e);
         }
+        results.finished.stream().map(r -> r.object).distinct().forEach(object -> fates.committed(runId, object));
         Set<String> loaded = new HashSet<>();
         results.loaded.forEach(f -> loaded.add(f.key()));
         for (TargetRecord r : results.finished) {

@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The clients file disappears after the package was verified, while referrers load: the clients extract fails,
+ * The clients file disappears after the package was verified, while organisations load: the clients extract fails,
  * the run ends FAILED (exit 1) instead of hanging in RUNNING, and its reconciliation is written all the same.
  */
 @QuarkusTest
@@ -66,8 +66,8 @@ class ExtractFailureTest {
             runId = now.isPresent() && !now.equals(before) ? now.get() : null;
             Thread.sleep(10);
         }
-        // the referrers' file has been read whole: the clients extract is next, once referrers are written
-        while (fates.extractCounts(runId, "referrers").isEmpty()) {
+        // the organisations' file has been read whole: the clients extract starts once organisations are written
+        while (fates.extractCounts(runId, "organisations").isEmpty()) {
             Thread.sleep(10);
         }
         Files.delete(export.dir().resolve("clients.csv"));
@@ -79,6 +79,6 @@ class ExtractFailureTest {
         assertEquals(Optional.of("FAILED"), runs.status(runId), "the run is not left RUNNING");
         ReportFile report = ReportFile.of(REPORTS, outcome.reconciliation().runNumber());
         assertEquals("FAILED", report.root().path("status").asText());
-        assertEquals(40, report.root().path("objects").get(3).path("loaded").asLong(), "what loaded before is reported");
+        assertEquals(25, report.root().path("objects").get(2).path("loaded").asLong(), "what loaded before is reported");
     }
 }
