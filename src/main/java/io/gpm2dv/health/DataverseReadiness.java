@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.gpm2dv.dataverse.ApplicationUsers;
 import io.gpm2dv.dataverse.DataverseTokenProvider;
 
 /** Ready only when a Dataverse token can be obtained with the configured credentials. */
@@ -16,6 +17,9 @@ import io.gpm2dv.dataverse.DataverseTokenProvider;
 public class DataverseReadiness implements HealthCheck {
     @Inject
     DataverseTokenProvider tokens;
+
+    @Inject
+    ApplicationUsers users;
 
     @ConfigProperty(name = "gpm2dv.pipeline.enabled", defaultValue = "true")
     boolean pipelineEnabled;
@@ -26,8 +30,8 @@ public class DataverseReadiness implements HealthCheck {
             return HealthCheckResponse.named("dataverse-token").up().withData("pipeline", "disabled").build();
         }
         try {
-            tokens.accessToken();
-            return HealthCheckResponse.named("dataverse-token").up().build();
+            users.all().forEach(tokens::accessToken); // every application user signs in
+            return HealthCheckResponse.named("dataverse-token").up().withData("applicationUsers", users.all().size()).build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("dataverse-token").down()
                     .withData("error", e.getClass().getSimpleName()).build();
