@@ -8,6 +8,7 @@ TIME_SCALE=${2:-60}
 BATCH=${3:-100}
 cd "$(dirname "$0")/.."
 OUT=target/bench/scale-$SCALE
+# the local build: embedded broker, emulator and sample generator (src/emulator, src/sample) in target/classes
 ./mvnw -q -Plocal package -Dmaven.test.skip=true
 rm -rf "$OUT"
 mkdir -p "$OUT"

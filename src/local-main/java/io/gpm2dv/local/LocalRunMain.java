@@ -7,14 +7,16 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point of the local run's build (Maven profile {@code local}): starts the in-JVM broker before Quarkus
- * reads its configuration, unless a cluster is configured, then runs the application as usual.
+ * reads its configuration, unless a cluster is configured or only the emulator runs, then runs the application as
+ * usual.
  */
 @QuarkusMain(name = "local-run")
 public class LocalRunMain {
 
     public static void main(String... args) throws Exception {
         EmbeddedKafkaBroker broker = null;
-        if (System.getProperty("kafka.bootstrap.servers") == null && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
+        if (System.getProperty("kafka.bootstrap.servers") == null && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null
+                && !emulatorAlone()) {
             broker = quietly(EmbeddedKafkaBroker::start);
             System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
             System.out.println("gpm2dv local run: embedded Kafka broker at " + broker.bootstrapServers());
@@ -26,6 +28,12 @@ public class LocalRunMain {
                 broker.close();
             }
         }
+    }
+
+    /** The emulator profile (this build's standalone Dataverse emulator) runs no pipeline: it needs no broker. */
+    private static boolean emulatorAlone() {
+        String profile = System.getProperty("quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", ""));
+        return java.util.List.of(profile.split(",")).contains("emulator");
     }
 
     /** Kafka's storage formatter prints to standard out; the operator's console is for the product's own lines. */

@@ -247,13 +247,13 @@ public class RecordFates {
     }
 
     /** Findings for the report (column and code only, never values). Idempotent per record, column and code. */
-    public void recordFindings(String runId, String object, List<io.gpm2dv.mapping.Finding> findings) {
+    public void recordFindings(String runId, String object, List<io.gpm2dv.pipeline.Finding> findings) {
         if (findings.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            for (io.gpm2dv.mapping.Finding f : findings) {
+            for (io.gpm2dv.pipeline.Finding f : findings) {
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM gpm_finding WHERE run_id = ? AND record_key = ?"
                         + " AND column_name = ? AND code = ?");
                         PreparedStatement ins = c.prepareStatement("INSERT INTO gpm_finding (run_id, object, record_key,"
@@ -278,7 +278,7 @@ public class RecordFates {
     }
 
     /** Each finding of one object in one run, by key and column (column and code only, never values). */
-    public void forEachFinding(String runId, String object, java.util.function.Consumer<io.gpm2dv.mapping.Finding> each) {
+    public void forEachFinding(String runId, String object, java.util.function.Consumer<io.gpm2dv.pipeline.Finding> each) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT record_key, column_name, code FROM gpm_finding"
                         + " WHERE run_id = ? AND object = ? ORDER BY record_key, column_name")) {
@@ -286,7 +286,7 @@ public class RecordFates {
             ps.setString(2, object);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(new io.gpm2dv.mapping.Finding(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    each.accept(new io.gpm2dv.pipeline.Finding(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
         } catch (SQLException e) {

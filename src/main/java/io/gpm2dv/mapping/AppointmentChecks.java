@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.gpm2dv.pipeline.Finding;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.SourceRow;
 

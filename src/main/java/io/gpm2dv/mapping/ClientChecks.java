@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
 
+import io.gpm2dv.pipeline.Finding;
 import io.gpm2dv.source.ClientFacts;
 import io.gpm2dv.source.ClientKeys;
 import io.gpm2dv.source.ExportIndex;

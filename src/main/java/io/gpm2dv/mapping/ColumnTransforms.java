@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;
 import io.gpm2dv.source.InvoiceFacts;

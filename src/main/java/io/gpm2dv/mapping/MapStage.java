@@ -23,6 +23,7 @@ import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.pipeline.StageBatch;
 import io.gpm2dv.pipeline.StageMessages;
 import io.gpm2dv.pipeline.StageMetrics;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExtractedRow;
 import io.micrometer.core.instrument.MeterRegistry;
 

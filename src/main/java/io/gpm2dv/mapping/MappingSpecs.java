@@ -14,9 +14,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.gpm2dv.audit.MappingLedger;
-import io.gpm2dv.mapping.validation.InvalidMappingException;
-import io.gpm2dv.mapping.validation.MappingError;
-import io.gpm2dv.mapping.validation.MappingValidation;
 import io.gpm2dv.pipeline.MigrationConfig;
 
 /**
@@ -35,7 +32,7 @@ public class MappingSpecs {
 
     /** Lazy: the target's metadata is read only when a mapping file is to be loaded. */
     @Inject
-    Instance<MappingValidation> validation;
+    Instance<MappingCheck> validation;
 
     private MapInForce inForce;
 
@@ -88,10 +85,7 @@ public class MappingSpecs {
         if (validation == null || !validation.isResolvable()) {
             return;
         }
-        java.util.List<MappingError> errors = validation.get().validate(yaml);
-        if (!errors.isEmpty()) {
-            throw new InvalidMappingException(what, errors);
-        }
+        validation.get().refuseInvalid(yaml, what);
     }
 
     public static byte[] bundledBytes() {

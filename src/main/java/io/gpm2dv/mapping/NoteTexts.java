@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.gpm2dv.mapping.notes.BodyFormat;
 import io.gpm2dv.mapping.notes.NoteBody;
+import io.gpm2dv.pipeline.Finding;
 import io.gpm2dv.source.SourceRow;
 
 /**

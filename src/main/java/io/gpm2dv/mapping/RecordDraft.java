@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
+
 /** A record being mapped: its columns, lookups, and what did not fit (for the {@code -unmapped} note). */
 final class RecordDraft {
     final String key;

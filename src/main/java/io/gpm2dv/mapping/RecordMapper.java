@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.mapping.MappingSpec.ColumnMap;
 import io.gpm2dv.mapping.MappingSpec.ObjectMap;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.SourceRow;
 

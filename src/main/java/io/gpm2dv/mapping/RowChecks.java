@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.gpm2dv.pipeline.Finding;
 import io.gpm2dv.source.SourceRow;
 
 /**

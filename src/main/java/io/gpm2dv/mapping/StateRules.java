@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.gpm2dv.mapping.MappingSpec.StateRule;
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.SourceRow;
 
 /** The record state a row asks for; Dataverse sets state only by a write after create (API §10). */

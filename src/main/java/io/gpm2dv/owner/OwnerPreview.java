@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.RecordMapper;
-import io.gpm2dv.reconcile.OwnerReport;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;
 import io.gpm2dv.source.GpmSource;

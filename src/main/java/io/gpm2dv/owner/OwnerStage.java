@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpm2dv.audit.Fate;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.pipeline.Delivery;
 import io.gpm2dv.pipeline.DependencyFailure;

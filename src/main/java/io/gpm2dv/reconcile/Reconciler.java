@@ -25,6 +25,7 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.MappingSpec;
+import io.gpm2dv.owner.OwnerReport;
 import io.gpm2dv.report.HtmlPage;
 import io.gpm2dv.mapping.RecordMapper;
 import io.gpm2dv.owner.TargetDirectory;
@@ -250,9 +251,9 @@ public class Reconciler {
      * The finding's column; an orphan reference (H15) is kept as {@code "<column> → <parent key>"} and reported as its
      * column and the missing parent's key apart, so the report names both.
      */
-    private static void writeFindingColumn(JsonGenerator g, io.gpm2dv.mapping.Finding f) throws IOException {
+    private static void writeFindingColumn(JsonGenerator g, io.gpm2dv.pipeline.Finding f) throws IOException {
         int arrow = f.column().indexOf(ORPHAN_ARROW);
-        if (io.gpm2dv.mapping.Finding.ORPHAN_REFERENCE.equals(f.code()) && arrow > 0) {
+        if (io.gpm2dv.pipeline.Finding.ORPHAN_REFERENCE.equals(f.code()) && arrow > 0) {
             g.writeStringField("column", f.column().substring(0, arrow));
             g.writeStringField("parent", f.column().substring(arrow + ORPHAN_ARROW.length()));
         } else {

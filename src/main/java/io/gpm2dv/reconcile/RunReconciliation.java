@@ -3,6 +3,7 @@ package io.gpm2dv.reconcile;
 import java.time.Instant;
 import java.util.List;
 
+import io.gpm2dv.owner.OwnerReport;
 import io.gpm2dv.pipeline.RunStatus;
 import io.gpm2dv.verify.VerificationSummary;
 

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.deadletter.RetryRule;
-import io.gpm2dv.mapping.Finding;
+import io.gpm2dv.pipeline.Finding;
 
 /**
  * Retries a run's dead letters: those that can succeed now ({@link RetryRule}: the parent was missing, Dataverse was

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunHistory;
-import io.gpm2dv.mapping.Finding;
+import io.gpm2dv.pipeline.Finding;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;

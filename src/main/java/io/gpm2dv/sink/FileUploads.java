@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseException;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 
 /**
  * Writes one note or email attachment that carries a file (API §12): a document streamed from the export package, or

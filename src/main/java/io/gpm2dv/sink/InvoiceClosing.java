@@ -25,7 +25,7 @@ import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MigrationContext;
 import io.gpm2dv.mapping.RecordMapper;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.SafeText;
 import io.gpm2dv.source.ExportSource;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpm2dv.audit.BeforeImages.BeforeImage;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseException;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 
 /**
  * Writes a batch of records of one table: reads which already exist (create vs update, current state),

@@ -34,7 +34,7 @@ import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.MigrationContext;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.DeadLetter;
 import io.gpm2dv.pipeline.Delivery;
 import io.gpm2dv.pipeline.DependencyWatch;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.dataverse.DataverseHttp;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 
 /**
  * What happened to one record in a write attempt: written (created or updated, state included), refused by

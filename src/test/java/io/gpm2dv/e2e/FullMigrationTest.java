@@ -430,7 +430,7 @@ class FullMigrationTest {
     @Order(12)
     void theOwnerReportListsEveryPractitionerWithItsOutcomeAndRecords() {
         firstRun();
-        java.util.Map<String, io.gpm2dv.reconcile.OwnerReport.Line> owners = new java.util.HashMap<>();
+        java.util.Map<String, io.gpm2dv.owner.OwnerReport.Line> owners = new java.util.HashMap<>();
         first.reconciliation().owners().forEach(l -> owners.put(l.practitioner(), l));
         for (long id = 11; id <= 22; id++) {
             assertTrue(owners.containsKey("practitioner-" + id), "practitioner-" + id + " is in the report");

@@ -27,7 +27,7 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.Incident;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.StageGate;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;

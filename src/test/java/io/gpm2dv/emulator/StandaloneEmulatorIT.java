@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The packaged application started as the standalone emulator ({@code -Dquarkus.profile=emulator}), the way the
  * README says, with no Kafka broker: Kafka's address points at a trap socket that fails the test if anything
- * connects. Skipped when {@code target/quarkus-app/quarkus-run.jar} has not been built.
+ * connects. Skipped unless {@code target/quarkus-app/quarkus-run.jar} is the local build ({@code -Plocal}), the only
+ * one that holds the emulator.
  */
 class StandaloneEmulatorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +49,10 @@ class StandaloneEmulatorIT {
     @BeforeAll
     static void launch() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(JAR), "standalone emulator IT skipped: " + JAR.toAbsolutePath()
-                + " is absent (build it with ./mvnw package -DskipTests)");
+                + " is absent (build it with ./mvnw -Plocal package -Dmaven.test.skip=true)");
+        Assumptions.assumeTrue(holdsTheEmulator(), "standalone emulator IT skipped: " + JAR.toAbsolutePath()
+                + " is the production artifact, which holds no emulator (run it on the local build: ./mvnw -Plocal verify"
+                + " -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=StandaloneEmulatorIT)");
         kafkaTrap = new ServerSocket(0);
         Thread trap = new Thread(() -> {
             while (!kafkaTrap.isClosed()) {
@@ -88,6 +92,20 @@ class StandaloneEmulatorIT {
             assertTrue(System.nanoTime() < deadline, "not ready within 90 s:\n" + Files.readString(log));
             Thread.sleep(250);
         }
+    }
+
+    /** Only the local build ({@code -Plocal}) packages the emulator (src/emulator/java). */
+    private static boolean holdsTheEmulator() throws IOException {
+        try (var apps = Files.list(JAR.resolveSibling("app"))) {
+            for (Path app : apps.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (var jar = new java.util.zip.ZipFile(app.toFile())) {
+                    if (jar.getEntry("io/gpm2dv/emulator/EmulatorLauncher.class") != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @AfterAll

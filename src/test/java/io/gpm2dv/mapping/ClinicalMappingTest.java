@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportPackage;
 import io.gpm2dv.source.GpmFile;

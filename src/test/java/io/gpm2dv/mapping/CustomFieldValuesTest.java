@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.CustomFields;
 import io.gpm2dv.source.CustomFields.Definition;
 import io.gpm2dv.source.CustomFields.Value;

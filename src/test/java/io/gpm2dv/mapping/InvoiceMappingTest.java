@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.ExportPackage;
 import io.gpm2dv.source.GpmFile;

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.gpm2dv.pipeline.Finding;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.source.ExportIndex;
 import io.gpm2dv.source.GpmFile;
 import io.gpm2dv.source.SourceRow;

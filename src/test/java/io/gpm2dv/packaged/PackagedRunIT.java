@@ -62,6 +62,23 @@ class PackagedRunIT {
         }
     }
 
+    @Test
+    void theProductionArtifactShipsNoEmulatorAndNoSampleGenerator() throws IOException {
+        List<String> found = new java.util.ArrayList<>();
+        try (Stream<Path> jars = Files.walk(Path.of("target/quarkus-app"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    // folders left empty by an earlier local build are no code
+                    zip.stream().filter(e -> !e.isDirectory()).map(java.util.zip.ZipEntry::getName)
+                            .filter(n -> n.startsWith("io/gpm2dv/emulator/") || n.startsWith("io/gpm2dv/sample/")
+                                    || n.startsWith("io/gpm2dv/local/") || n.startsWith("emulator/"))
+                            .forEach(n -> found.add(jar.getFileName() + "!" + n));
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "test doubles in the production artifact: " + found);
+    }
+
     /**
      * One start proves two things: the repeat runs under a map whose surnames Dataverse refuses for one record, so it
      * both creates nothing (every record is there already) and exits 3, listing the refused record.

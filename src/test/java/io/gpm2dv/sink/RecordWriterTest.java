@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.emulator.Incident;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;

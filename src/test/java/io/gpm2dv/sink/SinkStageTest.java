@@ -31,7 +31,7 @@ import io.gpm2dv.audit.LedgerException;
 import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.Incident;
-import io.gpm2dv.mapping.TargetRecord;
+import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.Delivery;
 import io.gpm2dv.pipeline.StageBatch;
 import io.gpm2dv.pipeline.StageMessages;

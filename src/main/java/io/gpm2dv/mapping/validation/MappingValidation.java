@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.gpm2dv.mapping.MappingCheck;
 import io.gpm2dv.schema.DataverseMetadataHttp;
 
 /**
@@ -15,7 +16,7 @@ import io.gpm2dv.schema.DataverseMetadataHttp;
  * cannot be reached, only the target checks are skipped.
  */
 @ApplicationScoped
-public class MappingValidation {
+public class MappingValidation implements MappingCheck {
     private static final Logger LOG = Logger.getLogger(MappingValidation.class);
 
     @Inject
@@ -24,6 +25,15 @@ public class MappingValidation {
     /** Every problem of the map, sorted by line; empty when it is valid. */
     public List<MappingError> validate(byte[] yaml) {
         return check(yaml).errors();
+    }
+
+    /** Loading an edited mapping file refuses it with every error, before anything runs on it. */
+    @Override
+    public void refuseInvalid(byte[] yaml, String what) {
+        List<MappingError> errors = validate(yaml);
+        if (!errors.isEmpty()) {
+            throw new InvalidMappingException(what, errors);
+        }
     }
 
     public MappingValidator.Result check(byte[] yaml) {

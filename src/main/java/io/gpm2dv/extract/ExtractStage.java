@@ -1,4 +1,4 @@
-package io.gpm2dv.source;
+package io.gpm2dv.extract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +22,15 @@ import io.gpm2dv.mapping.MappingSpecs;
 import io.gpm2dv.pipeline.PipelineHeaders;
 import io.gpm2dv.pipeline.StageMessages;
 import io.gpm2dv.pipeline.StageMetrics;
+import io.gpm2dv.source.ExportSource;
+import io.gpm2dv.source.ExtractedRow;
+import io.gpm2dv.source.GpmFile;
+import io.gpm2dv.source.RejectedRow;
+import io.gpm2dv.source.RowResult;
+import io.gpm2dv.source.RowSelection;
+import io.gpm2dv.source.RowStream;
+import io.gpm2dv.source.RunSelections;
+import io.gpm2dv.source.SourceRow;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

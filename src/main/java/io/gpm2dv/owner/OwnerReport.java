@@ -1,12 +1,9 @@
-package io.gpm2dv.reconcile;
+package io.gpm2dv.owner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import io.gpm2dv.owner.OwnerDirectory;
-import io.gpm2dv.owner.OwnerOutcome;
 
 /**
  * The owner-resolution report (target-mapping §2, Practitioner): every practitioner with how its records' owner was

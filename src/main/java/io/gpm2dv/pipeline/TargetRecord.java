@@ -1,4 +1,4 @@
-package io.gpm2dv.mapping;
+package io.gpm2dv.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;

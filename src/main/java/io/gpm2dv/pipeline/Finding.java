@@ -1,4 +1,4 @@
-package io.gpm2dv.mapping;
+package io.gpm2dv.pipeline;
 
 /**
  * Something the reconciliation report must list about a record (truncated column, invalid value, orphan
