@@ -100,20 +100,26 @@ kill "$emulator" 2>/dev/null || true
 wait "$emulator" 2>/dev/null || true
 trap - EXIT INT TERM
 
-started=$(grep -m1 ' started: export ' "$OUT/run.log" | cut -c12-23 || true)
-ended=$(grep -m1 ' ended ' "$OUT/run.log" | cut -c12-23 || true)
-loaded=$(grep -E '^(sites|practitioners|organisations|referrers|clients|appointments|communications|notes|documents|unmapped-notes) ' \
-  "$OUT/run.log" | awk '{s += $5} END {print s + 0}')
+# the "loaded" column of every object row of the reconciliation table (numbers may carry thousands separators)
+loaded=$(awk '/^Reconciliation/ {t = 1; next} t && /^[a-z-]+ +[0-9,]+ +[0-9,]+/ {v = $5; gsub(",", "", v); s += v}
+  t && /^ *$/ {t = 0} END {print s + 0}' "$OUT/run.log")
 grep -A24 '^Reconciliation' "$OUT/run.log" || true
 grep 'Dataverse application user ' "$OUT/run.log" | sed 's/^.*Dataverse application user /application user /' || true
-python3 - "$OUT" "$USERS" "$SCALE" "$BATCH" "$rc" "$loaded" "${started:-}" "${ended:-}" <<'EOF'
+python3 - "$OUT" "$USERS" "$SCALE" "$BATCH" "$rc" "$loaded" <<'EOF'
 import json, re, sys
-out, users, scale, batch, rc, loaded, started, ended = sys.argv[1:]
+out, users, scale, batch, rc, loaded = sys.argv[1:]
 users, loaded = int(users), int(loaded)
-def secs(t):
-    h, m, s = t.split(':')
-    return int(h) * 3600 + int(m) * 60 + float(s)
-wall = secs(ended) - secs(started) if started and ended else None
+log = open(out + '/run.log', encoding='utf-8', errors='replace').read().splitlines()
+def at(marker):
+    """The time of day (s) of the first log line holding marker; the console shows HH:mm:ss, the file a full date."""
+    for line in log:
+        if marker in line:
+            m = re.search(r'(\d\d):(\d\d):(\d\d)(?:[.,](\d+))?', line)
+            if m:
+                return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3) + '.' + (m.group(4) or '0'))
+    return None
+started, ended = at(' started: export '), at(' ended ')
+wall = ended - started if started is not None and ended is not None else None
 if wall is not None and wall < 0:
     wall += 86400  # the load ran past midnight
 p = json.load(open(out + '/protection.json'))
@@ -128,7 +134,7 @@ window = lim.get('windowSeconds', 300)
 exec_rate = lim.get('executionTimeMsPerWindow', 1) / window * scale_t   # modelled ms of budget per wall second, a user
 req_rate = lim.get('requestsPerWindow', 1) / window * scale_t           # requests per wall second, a user
 waited = [float(w) for w in re.findall(r'Dataverse application user .*?: \d+ requests, \d+ throttled \(429\), waited ([0-9.]+) s',
-                                       open(out + '/run.log', encoding='utf-8', errors='replace').read())]
+                                       '\n'.join(log))]
 heap = 0.0
 unit = {'K': 1 / 1024, 'M': 1, 'G': 1024}
 for line in open(out + '/gc.log', encoding='utf-8', errors='replace'):
