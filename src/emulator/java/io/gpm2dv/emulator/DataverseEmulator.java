@@ -2,6 +2,7 @@ package io.gpm2dv.emulator;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public final class DataverseEmulator implements AutoCloseable {
         if (stateFile != null) {
             store.afterCommit(stateFile::changed);
         }
-        this.tokens = new TokenService(options.clock(), options.tokenLifetime());
+        this.tokens = new TokenService(options.clock(), options.tokenLifetime(), options.clients());
         this.throttle = new Throttle(options);
         this.faults = new FaultInjector(options.faults(), options.throttleFraction());
         this.incidents = new Incidents(options.clock());
@@ -70,7 +71,8 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     private void seed() {
-        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize());
+        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize(),
+                List.copyOf(options.clients().keySet()));
         JsonNode saved = stateFile == null ? null : stateFile.read();
         if (saved != null) {
             store.load(saved);
@@ -173,7 +175,8 @@ public final class DataverseEmulator implements AutoCloseable {
         faults.reset();
         incidents.clear();
         store.clear();
-        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize());
+        Seeder.seed(store, identity, options.usersFile(), bulk::supported, options.maxUploadFileSize(),
+                List.copyOf(options.clients().keySet()));
         store.forgetDeliveries();
         if (stateFile != null) {
             stateFile.flush();

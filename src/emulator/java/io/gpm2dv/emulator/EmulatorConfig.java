@@ -3,7 +3,9 @@ package io.gpm2dv.emulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -50,11 +52,33 @@ final class EmulatorConfig {
         o = o.withServiceProtection(protection());
         o = o.withMaxUploadFileSize(longValue("emulator.max-upload-file-size", EmulatorOptions.MAX_UPLOAD_FILE_SIZE));
         o = o.withEmptyOrg(bool("emulator.empty-org", false));
+        Optional<String> clients = lookup.apply("emulator.clients");
+        if (clients.isPresent()) {
+            o = o.withClients(clients(clients.get()));
+        }
         long latencyMin = integer("emulator.faults.latency-ms", 0);
         long latencyMax = integer("emulator.faults.latency-max-ms", (int) latencyMin);
         o = o.withFaults(new Faults(decimal("emulator.faults.unavailable-fraction", 0), latencyMin,
                 Math.max(latencyMin, latencyMax), lookup.apply("emulator.faults.seed").map(Long::parseLong).orElse(null)));
         return o;
+    }
+
+    /** {@code id:secret,id:secret}: the registered applications (the secret is everything after the first colon). */
+    private static Map<String, String> clients(String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int colon = e.indexOf(':');
+            if (colon < 1 || colon == e.length() - 1) {
+                throw new IllegalArgumentException("emulator option emulator.clients needs client-id:secret pairs, not '"
+                        + e + "'");
+            }
+            out.put(e.substring(0, colon).trim(), e.substring(colon + 1).trim());
+        }
+        return out;
     }
 
     private ServiceProtectionLimits protection() {

@@ -3,6 +3,9 @@ package io.gpm2dv.emulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -13,12 +16,14 @@ import java.util.function.Consumer;
  * model (off by default), injected faults (503s, latency), token lifetime, the {@code x-ms-dop-hint} value,
  * tables whose bulk messages are switched off, the clock (tests pass a manual one) and the organization's
  * {@code maxuploadfilesize} (the limit on a note's or attachment's base64 content, API §12.3), and whether it starts
- * as an empty org (no custom columns, tables or keys: {@link #withEmptyOrg}).
+ * as an empty org (no custom columns, tables or keys: {@link #withEmptyOrg}), and the registered applications
+ * (client id and secret) the token endpoint accepts ({@link #withClients}; any when none).
  * The {@code emulator.*} configuration keys map onto these one to one; see docs/emulator.md.
  */
 public record EmulatorOptions(int port, Path usersFile, Path stateFile, int throttleEveryNth, double throttleFraction,
         int retryAfterSeconds, Set<String> bulkDisabledTables, ServiceProtectionLimits protection, Faults faults,
-        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock, long maxUploadFileSize, boolean emptyOrg) {
+        Duration tokenLifetime, int dopHint, boolean arrAffinityCookie, Clock clock, long maxUploadFileSize, boolean emptyOrg,
+        Map<String, String> clients) {
 
     /** Entra ID's usual {@code expires_in} for the client-credentials grant. */
     public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3599);
@@ -30,6 +35,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
 
     public EmulatorOptions {
         bulkDisabledTables = Set.copyOf(bulkDisabledTables);
+        clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
         if (throttleFraction < 0 || throttleFraction > 1) {
             throw new IllegalArgumentException("throttleFraction must be between 0 and 1");
         }
@@ -50,7 +56,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
     /** Everything off: no throttling, no faults, hour-long tokens, {@code x-ms-dop-hint: 4}, system clock, 5 MB uploads. */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, null, null, 0, 0.0, 1, Set.of(), ServiceProtectionLimits.off(), Faults.none(),
-                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC(), MAX_UPLOAD_FILE_SIZE, false);
+                TOKEN_LIFETIME, DOP_HINT, false, Clock.systemUTC(), MAX_UPLOAD_FILE_SIZE, false, Map.of());
     }
 
     public EmulatorOptions withPort(int p) {
@@ -150,12 +156,21 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         return copy(b -> b.emptyOrg = on);
     }
 
+    /**
+     * The registered applications, client id → secret, in order: the token endpoint issues tokens to these only
+     * (with their secret), as Entra ID does; empty (the default) accepts any client id and secret. The first is the
+     * emulator's application user; every further one gets an application user of its own.
+     */
+    public EmulatorOptions withClients(Map<String, String> idToSecret) {
+        return copy(b -> b.clients = idToSecret);
+    }
+
     private EmulatorOptions copy(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return new EmulatorOptions(b.port, b.usersFile, b.stateFile, b.throttleEveryNth, b.throttleFraction,
                 b.retryAfterSeconds, b.bulkDisabledTables, b.protection, b.faults, b.tokenLifetime, b.dopHint,
-                b.arrAffinityCookie, b.clock, b.maxUploadFileSize, b.emptyOrg);
+                b.arrAffinityCookie, b.clock, b.maxUploadFileSize, b.emptyOrg, b.clients);
     }
 
     private static final class Builder {
@@ -174,6 +189,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
         Clock clock;
         long maxUploadFileSize;
         boolean emptyOrg;
+        Map<String, String> clients;
 
         Builder(EmulatorOptions o) {
             port = o.port;
@@ -191,6 +207,7 @@ public record EmulatorOptions(int port, Path usersFile, Path stateFile, int thro
             clock = o.clock;
             maxUploadFileSize = o.maxUploadFileSize;
             emptyOrg = o.emptyOrg;
+            clients = o.clients;
         }
     }
 }

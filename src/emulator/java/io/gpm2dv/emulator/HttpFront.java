@@ -3,6 +3,7 @@ package io.gpm2dv.emulator;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -65,7 +66,7 @@ final class HttpFront {
     /** Adds the emulator's routes to {@code router}, leaving every other path to its owner. */
     void mount(Router router) {
         BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY).setDeleteUploadedFilesOnEnd(true);
-        router.post("/:tenant/oauth2/v2.0/token").handler(body).handler(ctx -> blocking(ctx, () -> tokens.token(
+        router.post("/:tenant/oauth2/v2.0/token").handler(body).handler(ctx -> blocking(ctx, () -> tokens.token(ctx.pathParam("tenant"),
                 ctx.request().getHeader("Content-Type"), ctx.request().getHeader("Authorization"), bodyText(ctx))));
         router.get("/emulator/state").handler(ctx -> blocking(ctx, () -> json(emulator.stateAsJson())));
         router.get("/emulator/protection").handler(ctx -> blocking(ctx, () -> json(throttle.protection().toJson().toString())));
@@ -157,7 +158,8 @@ final class HttpFront {
             ctx.request().headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
             ApiRequest req = new ApiRequest(ctx.request().method().name(), version, resource,
                     parseQuery(ctx.request().query()), headers, body);
-            ApiResponse r = api.handle(req, origin(ctx.request()) + prefix);
+            ApiResponse r = api.handle(req, origin(ctx.request()) + prefix,
+                    emulator.identity().applicationUserOf(caller, List.copyOf(options.clients().keySet())));
             if (throttle.protection().enabled()) {
                 r.header("x-ms-ratelimit-burst-remaining-xrm-requests", Long.toString(admission.requestsRemaining()));
                 r.header("x-ms-ratelimit-time-remaining-xrm-requests", Long.toString(admission.executionMsRemaining()));

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The records every environment has before anyone writes: the organization, the root business unit, the
- * SYSTEM and INTEGRATION users, the application user the emulator's tokens act as, the users of the users file,
+ * SYSTEM and INTEGRATION users, the application user the emulator's tokens act as (and one more per further registered client), the users of the users file,
  * the base currency (NZD), the root business unit's default team, and the sdkmessage/sdkmessagefilter rows that tell which tables support which messages.
  */
 final class Seeder {
@@ -26,7 +26,9 @@ final class Seeder {
     private Seeder() {
     }
 
-    static void seed(RecordStore store, Identity id, Path usersFile, Predicate<TableDef> bulkSupported, long maxUploadFileSize) {
+    /** {@code clients}: the registered client ids; each after the first gets an application user of its own. */
+    static void seed(RecordStore store, Identity id, Path usersFile, Predicate<TableDef> bulkSupported, long maxUploadFileSize,
+            List<String> clients) {
         JsonNode users = readUsers(usersFile);
         store.write(tx -> {
             String now = ValueRules.now();
@@ -44,6 +46,11 @@ final class Seeder {
 
             user(tx, id, id.applicationUserId(), "# gpm2dv migration (application user)",
                     id.applicationId() + "@emulator.invalid", false, 4, id.applicationId(), now);
+            for (String client : clients.subList(Math.min(1, clients.size()), clients.size())) {
+                UUID app = Identity.extraApplication(client);
+                user(tx, id, Identity.extraApplicationUser(client), "# gpm2dv migration (application user " + client + ")",
+                        app + "@emulator.invalid", false, 4, app, now);
+            }
             user(tx, id, Identity.named("systemuser:SYSTEM"), "SYSTEM", null, false, 0, null, now);
             user(tx, id, Identity.named("systemuser:INTEGRATION"), "INTEGRATION", null, false, 0, null, now);
             for (JsonNode u : users) {

@@ -45,6 +45,12 @@ final class ServiceProtection {
         long blockedUntil = Long.MIN_VALUE;
         String blockCode;
         int inFlight;
+        // totals since start or reset, never pruned
+        long requestsTotal;
+        long executionMsTotal;
+        long throttledRequests;
+        long throttledTime;
+        long throttledConcurrency;
     }
 
     private final ServiceProtectionLimits limits;
@@ -72,6 +78,7 @@ final class ServiceProtection {
         Window w = window(caller);
         synchronized (w) {
             if (w.inFlight >= limits.concurrentRequests()) {
+                w.throttledConcurrency++;
                 return new Denial(CONCURRENCY_CODE, "Number of concurrent requests exceeded the limit of "
                         + limits.concurrentRequests() + ".", 1);
             }
@@ -126,6 +133,8 @@ final class ServiceProtection {
             }
             w.entries.addLast(new long[] {now, cost});
             w.costSum += cost;
+            w.requestsTotal++;
+            w.executionMsTotal += cost;
             return new Admission(cost, limits.requestsPerWindow() - w.entries.size(),
                     Math.max(0, limits.executionTimeMsPerWindow() - w.costSum));
         }
@@ -137,10 +146,15 @@ final class ServiceProtection {
         origin = wallMillis.getAsLong();
     }
 
-    /** The limits and, per caller, what its window holds now (served at {@code GET /emulator/protection}). */
+    /**
+     * The limits and, per caller, what its window holds now and its totals since start or reset: admitted requests,
+     * their modelled cost, the 429s answered by cause; {@code since} is the wall milliseconds since start or reset
+     * (served at {@code GET /emulator/protection}).
+     */
     ObjectNode toJson() {
         ObjectNode out = ApiResponse.JSON.createObjectNode();
         out.put("enabled", limits.enabled());
+        out.put("since", wallMillis.getAsLong() - origin);
         ObjectNode l = out.putObject("limits");
         l.put("requestsPerWindow", limits.requestsPerWindow());
         l.put("windowSeconds", limits.window().toSeconds());
@@ -160,6 +174,13 @@ final class ServiceProtection {
                 o.put("executionMs", w.costSum);
                 o.put("inFlight", w.inFlight);
                 o.put("blockedForMs", Math.max(0, (long) Math.ceil((w.blockedUntil - (double) now) / limits.timeScale())));
+                o.put("requestsTotal", w.requestsTotal);
+                o.put("executionMsTotal", w.executionMsTotal);
+                o.put("throttledTotal", w.throttledRequests + w.throttledTime + w.throttledConcurrency);
+                ObjectNode by = o.putObject("throttledByLimit");
+                by.put("requests", w.throttledRequests);
+                by.put("time", w.throttledTime);
+                by.put("concurrency", w.throttledConcurrency);
             }
         });
         return out;
@@ -177,6 +198,11 @@ final class ServiceProtection {
         // the block ends exactly when the advertised wait does, so a caller honouring Retry-After gets in
         w.blockedUntil = now + (long) Math.ceil(seconds * 1000.0 * limits.timeScale());
         w.blockCode = code;
+        if (REQUESTS_CODE.equals(code)) {
+            w.throttledRequests++;
+        } else {
+            w.throttledTime++;
+        }
         return new Denial(code, message(code), seconds);
     }
 

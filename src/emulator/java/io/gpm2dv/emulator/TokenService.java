@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The Entra ID token endpoint for the client-credentials grant (API §2) and the check of
  * {@code Authorization: Bearer} on every Web API call. Tokens live 3599 seconds, as Entra's do, unless configured
  * shorter to exercise a client's renewal; each remembers the client id it was issued to (the caller that service
- * protection counts).
+ * protection counts). With registered clients ({@code emulator.clients}) only those get a token, and only with their
+ * secret, answered as Entra ID answers (AADSTS700016, AADSTS7000215); without, any client id and secret is accepted.
  */
 final class TokenService {
     /** No hex code is documented for a bad or expired token (API §8 names only BadAuthTicket/ExpiredAuthTicket). */
@@ -31,13 +32,18 @@ final class TokenService {
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long lifetimeSeconds;
+    /** client id → secret; empty: every client id and secret is accepted. */
+    private final Map<String, String> clients;
 
-    TokenService(Clock clock, Duration lifetime) {
+    /** {@code clients}: the registered client ids and their secrets; empty to accept any. */
+    TokenService(Clock clock, Duration lifetime, Map<String, String> clients) {
         this.clock = clock;
         this.lifetimeSeconds = lifetime.toSeconds();
+        this.clients = Map.copyOf(clients);
     }
 
-    ApiResponse token(String contentType, String authorization, String form) {
+    /** The token endpoint of {@code tenant} (the path segment before {@code /oauth2}, named in Entra's messages). */
+    ApiResponse token(String tenant, String contentType, String authorization, String form) {
         if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             return oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the following "
                     + "parameter: 'grant_type'.", 900144);
@@ -68,10 +74,22 @@ final class TokenService {
                     + "parameter. The provided value for the input parameter 'scope' is not valid. The scope "
                     + scope + " is not valid.", 70011);
         }
+        String clientId = p.get("client_id");
+        if (!clients.isEmpty() && !clients.containsKey(clientId)) {
+            return oauthError(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + clientId
+                    + "' was not found in the directory '" + tenant + "'. This can happen if the application has not been "
+                    + "installed by the administrator of the tenant or consented to by any user in the tenant. You may have "
+                    + "sent your authentication request to the wrong tenant.", 700016);
+        }
+        if (!clients.isEmpty() && !clients.get(clientId).equals(p.get("client_secret"))) {
+            return oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret "
+                    + "being sent in the request is the client secret value, not the client secret ID, for a secret added "
+                    + "to app '" + clientId + "'.", 7000215);
+        }
         String token = "emu." + UUID.randomUUID() + "." + UUID.randomUUID();
         Instant now = clock.instant();
         issued.values().removeIf(i -> i.expiry().plusSeconds(3600).isBefore(now)); // long-expired: forget
-        issued.put(token, new Issued(p.get("client_id"), now.plusSeconds(lifetimeSeconds)));
+        issued.put(token, new Issued(clientId, now.plusSeconds(lifetimeSeconds)));
         ObjectNode body = ApiResponse.JSON.createObjectNode();
         body.put("token_type", "Bearer");
         body.put("expires_in", lifetimeSeconds);

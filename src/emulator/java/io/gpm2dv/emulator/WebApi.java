@@ -32,9 +32,14 @@ public final class WebApi {
 
     /** Answers {@code req}; {@code apiBase} is {@code <base url>/api/data/<version>/}. */
     public ApiResponse handle(ApiRequest req, String apiBase) {
+        return handle(req, apiBase, identity.applicationUserId());
+    }
+
+    /** Answers {@code req} from the caller whose systemuser is {@code caller} (what WhoAmI reports). */
+    ApiResponse handle(ApiRequest req, String apiBase, UUID caller) {
         try {
             metadata.settleKeys();
-            return dispatch(req, apiBase);
+            return dispatch(req, apiBase, caller);
         } catch (ApiError e) {
             return ApiResponse.error(e, req.prefers("odata.include-annotations"));
         }
@@ -43,18 +48,18 @@ public final class WebApi {
     /** One part of a {@code $batch}: the same handling, without settling key jobs inside a change set's lock. */
     ApiResponse handlePart(ApiRequest req, String apiBase) {
         try {
-            return dispatch(req, apiBase);
+            return dispatch(req, apiBase, identity.applicationUserId());
         } catch (ApiError e) {
             return ApiResponse.error(e, req.prefers("odata.include-annotations"));
         }
     }
 
-    private ApiResponse dispatch(ApiRequest req, String apiBase) {
+    private ApiResponse dispatch(ApiRequest req, String apiBase, UUID caller) {
         ResourcePath path = ResourcePath.parse(req.resource());
         String method = req.method();
         if (path.name().equals("WhoAmI")) {
             requireMethod(method, "GET");
-            return whoAmI(apiBase);
+            return whoAmI(apiBase, caller);
         }
         if (path.name().equals("$batch") && path.keyText() == null && path.segments().isEmpty()) {
             requireMethod(method, "POST");
@@ -157,11 +162,11 @@ public final class WebApi {
         });
     }
 
-    private ApiResponse whoAmI(String apiBase) {
+    private ApiResponse whoAmI(String apiBase, UUID caller) {
         ObjectNode out = ApiResponse.JSON.createObjectNode();
         out.put("@odata.context", apiBase + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse");
         out.put("BusinessUnitId", identity.rootBusinessUnitId().toString());
-        out.put("UserId", identity.applicationUserId().toString());
+        out.put("UserId", caller.toString());
         out.put("OrganizationId", identity.organizationId().toString());
         return ApiResponse.json(200, out);
     }

@@ -81,6 +81,17 @@ class EmulatorConfigTest {
     }
 
     @Test
+    void clientsKeyRegistersIdSecretPairsInOrder_unsetAcceptsAny() {
+        assertEquals(Map.of(), read(Map.of()).clients());
+        EmulatorOptions o = read(Map.of("emulator.clients", "gpm2dv-local:local-only-secret, bench-2:se:cret-2 ,"));
+        assertEquals(java.util.List.of("gpm2dv-local", "bench-2"), java.util.List.copyOf(o.clients().keySet()));
+        assertEquals("se:cret-2", o.clients().get("bench-2"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("emulator.clients", "no-secret")));
+        assertTrue(e.getMessage().contains("emulator.clients"), e.getMessage());
+    }
+
+    @Test
     void fixedLatencyNeedsOneKey_badValuesNameTheirKey() {
         assertEquals(new Faults(0, 25, 25, null), read(Map.of("emulator.faults.latency-ms", "25")).faults());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

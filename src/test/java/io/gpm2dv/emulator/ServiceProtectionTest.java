@@ -201,4 +201,45 @@ class ServiceProtectionTest {
         assertEquals(30, l.cost(0));
         assertEquals(10_020, l.cost(1000));
     }
+
+    @Test
+    void totalsPerCallerSinceStartOrReset_surviveTheWindowAndCountEach429ByLimit() {
+        ServiceProtection m = model(ServiceProtectionLimits.dataverse().withRequests(2, Duration.ofSeconds(10))
+                .withExecutionTimeMs(1000).withConcurrentRequests(1).withCost(100, 10));
+        admitted(m.admit("app", 10)); // 200 ms
+        admitted(m.admit("app", 1)); // 110 ms
+        assertEquals("0x80072322", denied(m.admit("app", 1)).code());
+        assertEquals("0x80072322", denied(m.admit("app", 1)).code(), "sent while blocked: counted under the block's limit");
+        assertNull(m.enter("app"));
+        assertEquals("0x80072326", m.enter("app").code());
+        m.leave("app");
+        clock.advance(Duration.ofSeconds(60)); // the window is empty again; the totals are not
+        admitted(m.admit("app", 80)); // 900 ms
+        admitted(m.admit("app", 10)); // 200 ms: over 1000 now
+        clock.advance(Duration.ofSeconds(5));
+        admitted(m.admit("other", 1));
+
+        var json = m.toJson();
+        assertEquals(65_000, json.path("since").asLong());
+        var app = json.path("callers").path("app");
+        assertEquals(4, app.path("requestsTotal").asLong());
+        assertEquals(200 + 110 + 900 + 200, app.path("executionMsTotal").asLong());
+        assertEquals(3, app.path("throttledTotal").asLong());
+        assertEquals(2, app.path("throttledByLimit").path("requests").asLong());
+        assertEquals(0, app.path("throttledByLimit").path("time").asLong());
+        assertEquals(1, app.path("throttledByLimit").path("concurrency").asLong());
+        assertEquals(2, app.path("requests").asLong(), "the window fields are kept");
+        assertEquals(1, json.path("callers").path("other").path("requestsTotal").asLong());
+
+        clock.advance(Duration.ofSeconds(20));
+        admitted(m.admit("app", 90)); // 1000 ms: the limit is reached
+        assertEquals("0x80072321", denied(m.admit("app", 1)).code());
+        assertEquals(1, m.toJson().path("callers").path("app").path("throttledByLimit").path("time").asLong());
+
+        clock.advance(Duration.ofSeconds(3));
+        m.reset();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2_000, m.toJson().path("since").asLong());
+        assertEquals(0, m.toJson().path("callers").size(), "a reset forgets the totals");
+    }
 }

@@ -1,0 +1,164 @@
+#!/bin/sh
+# Benchmark, not a test: how close the migration comes to the service-protection budget of N Dataverse application
+# users. A generated export goes through the local run (embedded broker, H2 ledger) into the STANDALONE emulator, a
+# process of its own (-Dquarkus.profile=emulator) with service protection on, exactly as against a real environment.
+#
+#   bench/throughput.sh [users=1] [scale=40] [time-scale=0.5] [batch-size=100]
+#
+# users       application users: the emulator registers bench-1..bench-N (emulator.clients) and the app is given
+#             dataverse.client-id=bench-1,…,bench-N and dataverse.client-secret=secret-1,…,secret-N (issue 12).
+# scale       ExportGenerator --scale: 150 clients a unit. 40 = 6,000 clients, the issue's "large export" (6,000
+#             clients, 1,000 referrers, 1,200 organisations, 300 sites, 800 practitioners). The generator scales
+#             clients (with their appointments, communications, notes, documents and invoices) only; its directory is
+#             fixed: 4 sites, 12 practitioners, 40 referrers, 25 organisations at every scale (README, Benchmark).
+# time-scale  emulator.protection.time-scale (modelled time ÷ wall time), see below.
+# batch-size  dataverse.batch-size (records per bulk request).
+#
+# Service protection (per application user, as Dataverse counts per user; API §7):
+# - Dataverse's real RATES with the window shortened from 300 s to 30 s: 600 requests and 120,000 ms of execution
+#   time per 30 s (= 6,000 and 1,200,000 per 300 s: 20 requests/s and 4 s of execution per second), 52 concurrent.
+#   With a 300 s window a 10k-record export fits into the first window's allowance and never meets the limit; with
+#   30 s a run of a few minutes is in the steady state a multi-hour migration is in.
+# - Cost: 100 ms a request + 25 ms a record (emulator.protection.cost-base-ms / cost-per-record-ms), so a bulk write
+#   of 100 contacts costs 2.6 s and a single create 125 ms; cost-as-latency on, so a request also takes that long
+#   (÷ time-scale), and a client can only spend the budget by keeping about 2 requests in flight per user.
+# - time-scale 0.5: modelled time runs at half the wall clock (the 30 s window lasts 60 s; a 2.6 s bulk request takes
+#   5.2 s). Then one user's budget is about 2,000 ms ÷ 26 ms ≈ 75 bulk records per wall second, and three users'
+#   ≈ 230 records/s: below the ~276 records/s this 2-core machine's pipeline managed with the limits out of the way
+#   (README, Benchmark), so the 3-user figure still measures the budget and the client, not the CPU. At time-scale 1
+#   three users could take ≈ 460 records/s, more than the pipeline gives.
+#
+# Prints: records written, wall seconds of the load (the run log's " started: export " and " ended " lines, as
+# bench/run.sh), records/s, the fraction of the execution-time budget used, the best possible time (the larger of
+# executionMsTotal ÷ execution rate and requestsTotal ÷ request rate, over all users, in wall seconds) and ours as a
+# multiple of it, the 429s the emulator answered, the time the app lost waiting (sum of its per-user "waited" lines;
+# n/a while the app does not log them) and the largest heap after a GC (-Xlog:gc), for the "10× export uses no more
+# heap than 1×" check. Everything lands in target/bench/throughput-<users>u-<scale>/.
+set -eu
+USERS=${1:-1}
+SCALE=${2:-40}
+TIME_SCALE=${3:-0.5}
+BATCH=${4:-100}
+WINDOW_S=30
+REQUESTS=600
+EXECUTION_MS=120000
+CONCURRENT=52
+COST_BASE_MS=100
+COST_PER_RECORD_MS=25
+EMULATOR_PORT=${BENCH_EMULATOR_PORT:-18391}
+APP_PORT=${BENCH_APP_PORT:-18392}
+cd "$(dirname "$0")/.."
+OUT=target/bench/throughput-${USERS}u-$SCALE
+./mvnw -q -Plocal package -Dmaven.test.skip=true
+rm -rf "$OUT"
+mkdir -p "$OUT"
+java -cp "target/classes:target/quarkus-app/lib/main/*" io.gpm2dv.sample.ExportGenerator --out "$OUT/export" --scale "$SCALE" > /dev/null
+
+clients= ids= secrets=
+i=1
+while [ "$i" -le "$USERS" ]; do
+  clients="$clients${clients:+,}bench-$i:secret-$i"
+  ids="$ids${ids:+,}bench-$i"
+  secrets="$secrets${secrets:+,}secret-$i"
+  i=$((i + 1))
+done
+
+# the emulator as the local run seeds it (%local.emulator.*: empty org, the sample users), no state file. The
+# emulator profile never connects to Kafka; naming a cluster stops the local build's main from starting a broker.
+java -Xmx1g -Dquarkus.profile=emulator -Dquarkus.http.port="$EMULATOR_PORT" -Dkafka.bootstrap.servers=localhost:1 \
+  -Demulator.empty-org=true -Demulator.users-file=src/main/sample/dataverse-users.json -Demulator.state-file= \
+  -Demulator.clients="$clients" \
+  -Demulator.protection.enabled=true -Demulator.protection.window-seconds=$WINDOW_S \
+  -Demulator.protection.requests-per-window=$REQUESTS -Demulator.protection.execution-time-ms-per-window=$EXECUTION_MS \
+  -Demulator.protection.concurrent-requests=$CONCURRENT -Demulator.protection.cost-base-ms=$COST_BASE_MS \
+  -Demulator.protection.cost-per-record-ms=$COST_PER_RECORD_MS -Demulator.protection.time-scale="$TIME_SCALE" \
+  -Demulator.protection.cost-as-latency=true -Dquarkus.log.file.enabled=false \
+  -jar target/quarkus-app/quarkus-run.jar > "$OUT/emulator.log" 2>&1 &
+emulator=$!
+trap 'kill "$emulator" 2>/dev/null || true' EXIT INT TERM
+tries=0
+until curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > /dev/null; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 120 ] || ! kill -0 "$emulator" 2>/dev/null; then
+    echo "the emulator did not start; see $OUT/emulator.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+rc=0
+java -Xmx2g -Xlog:gc:file="$OUT/gc.log" -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
+  -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" \
+  -Ddataverse.token-url="http://localhost:$EMULATOR_PORT/bench-tenant/oauth2/v2.0/token" \
+  -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \
+  -Dgensolve.export.dir="$OUT/export" -Dmigration.report-dir="$OUT/reports" \
+  -Dquarkus.log.file.path="$OUT/gpm2dv.log" -Dquarkus.datasource.jdbc.url="jdbc:h2:file:./$OUT/ledger" \
+  -Ddataverse.batch-size="$BATCH" -Dmigration.phase-timeout=PT4H \
+  -jar target/quarkus-app/quarkus-run.jar > "$OUT/run.log" 2>&1 || rc=$?
+curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection.json" || echo '{}' > "$OUT/protection.json"
+kill "$emulator" 2>/dev/null || true
+wait "$emulator" 2>/dev/null || true
+trap - EXIT INT TERM
+
+# the "loaded" column of every object row of the reconciliation table (numbers may carry thousands separators)
+loaded=$(awk '/^Reconciliation/ {t = 1; next} t && /^[a-z-]+ +[0-9,]+ +[0-9,]+/ {v = $5; gsub(",", "", v); s += v}
+  t && /^ *$/ {t = 0} END {print s + 0}' "$OUT/run.log")
+grep -A24 '^Reconciliation' "$OUT/run.log" || true
+grep 'Dataverse application user ' "$OUT/run.log" | sed 's/^.*Dataverse application user /application user /' || true
+python3 - "$OUT" "$USERS" "$SCALE" "$BATCH" "$rc" "$loaded" <<'EOF'
+import json, re, sys
+out, users, scale, batch, rc, loaded = sys.argv[1:]
+users, loaded = int(users), int(loaded)
+log = open(out + '/run.log', encoding='utf-8', errors='replace').read().splitlines()
+def at(marker):
+    """The time of day (s) of the first log line holding marker; the console shows HH:mm:ss, the file a full date."""
+    for line in log:
+        if marker in line:
+            m = re.search(r'(\d\d):(\d\d):(\d\d)(?:[.,](\d+))?', line)
+            if m:
+                return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3) + '.' + (m.group(4) or '0'))
+    return None
+started, ended = at(' started: export '), at(' ended ')
+wall = ended - started if started is not None and ended is not None else None
+if wall is not None and wall < 0:
+    wall += 86400  # the load ran past midnight
+p = json.load(open(out + '/protection.json'))
+lim = p.get('limits', {})
+callers = p.get('callers', {})
+exec_ms = sum(c.get('executionMsTotal', 0) for c in callers.values())
+requests = sum(c.get('requestsTotal', 0) for c in callers.values())
+t429 = sum(c.get('throttledTotal', 0) for c in callers.values())
+by = {k: sum(c.get('throttledByLimit', {}).get(k, 0) for c in callers.values()) for k in ('requests', 'time', 'concurrency')}
+scale_t = lim.get('timeScale', 1.0)
+window = lim.get('windowSeconds', 300)
+exec_rate = lim.get('executionTimeMsPerWindow', 1) / window * scale_t   # modelled ms of budget per wall second, a user
+req_rate = lim.get('requestsPerWindow', 1) / window * scale_t           # requests per wall second, a user
+waited = [float(w) for w in re.findall(r'Dataverse application user .*?: \d+ requests, \d+ throttled \(429\), waited ([0-9.]+) s',
+                                       '\n'.join(log))]
+heap = 0.0
+unit = {'K': 1 / 1024, 'M': 1, 'G': 1024}
+for line in open(out + '/gc.log', encoding='utf-8', errors='replace'):
+    m = re.search(r'(\d+)([KMG])->(\d+)([KMG])\(\d+[KMG]\)', line)
+    if m:
+        heap = max(heap, int(m.group(3)) * unit[m.group(4)])
+print(f"users {users}, scale {scale}, batch {batch}, protection: {lim.get('requestsPerWindow')} requests and "
+      f"{lim.get('executionTimeMsPerWindow')} ms per {window} s, {lim.get('concurrentRequests')} concurrent, cost "
+      f"{lim.get('costBaseMs')} ms + {lim.get('costPerRecordMs')} ms/record, time-scale {scale_t}; exit code {rc}")
+print(f"records written        {loaded}")
+if wall is None or wall <= 0:
+    print("wall seconds           n/a (no ' started: export ' / ' ended ' lines in the run log)")
+else:
+    best_exec = exec_ms / exec_rate / users
+    best_req = requests / req_rate / users
+    best = max(best_exec, best_req)
+    print(f"wall seconds           {wall:.1f}")
+    print(f"records per second     {loaded / wall:.1f}")
+    print(f"execution budget used  {exec_ms / (exec_rate * wall * users):.1%} ({exec_ms} modelled ms admitted, "
+          f"{requests} requests)")
+    print(f"best possible time     {best:.1f} s ({'execution time' if best_exec >= best_req else 'request count'} "
+          f"bound); ours is {wall / best:.2f}x" if best > 0 else "best possible time     n/a (nothing admitted)")
+print(f"429s received          {t429} (requests {by['requests']}, time {by['time']}, concurrency {by['concurrency']})")
+print(f"time lost waiting      {sum(waited):.1f} s" if waited else "time lost waiting      n/a (no 'Dataverse application user' lines in the run log)")
+print(f"largest heap after GC  {heap:.0f} MB" if heap else "largest heap after GC  n/a")
+print(f"logs                   {out}/run.log, {out}/emulator.log, {out}/gc.log, {out}/protection.json")
+EOF
