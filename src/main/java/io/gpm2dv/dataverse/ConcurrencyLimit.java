@@ -19,6 +19,11 @@ final class ConcurrencyLimit {
     private boolean decreased;
     private long lastDecrease;
     private long blockedNanos;
+    /** After a 429, one request goes alone until one is answered: a burst into a full window lengthens the block. */
+    private boolean probing;
+    /** The most remaining requests / execution time Dataverse has reported: what "nearly used up" is measured against. */
+    private double mostRequestsLeft;
+    private double mostTimeLeft;
     private long throttles;
     private long requests;
 
@@ -36,7 +41,7 @@ final class ConcurrencyLimit {
 
     /** Whether a request may start now; when it may, it counts as in flight. */
     boolean tryStart(long now) {
-        if (blockedFor(now) > 0 || inFlight >= (int) limit) {
+        if (blockedFor(now) > 0 || inFlight >= (int) limit || (probing && inFlight > 0)) {
             return false;
         }
         inFlight++;
@@ -46,7 +51,7 @@ final class ConcurrencyLimit {
 
     /** Free slots now (0 while blocked). */
     double headroom(long now) {
-        return blockedFor(now) > 0 ? 0 : (int) limit - inFlight;
+        return blockedFor(now) > 0 || (probing && inFlight > 0) ? 0 : (probing ? 1 : (int) limit - inFlight);
     }
 
     /** Nanoseconds until the block ends (0 when not blocked). */
@@ -59,9 +64,35 @@ final class ConcurrencyLimit {
      * (1/limit per answer), as TCP's congestion avoidance does: the load ramps up gradually, as Microsoft advises.
      */
     void answered(boolean windowWasFull) {
+        answered(windowWasFull, Double.NaN, Double.NaN, 0, 0);
+    }
+
+    /**
+     * As {@link #answered(boolean)}, with what the answer said is left of the user's window (Dataverse's
+     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent). When either is
+     * nearly used up (under a tenth of the most it has been), the limit shrinks as it would on a 429, but without the
+     * block: the load eases before Dataverse has to refuse anything.
+     */
+    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now) {
         inFlight = Math.max(0, inFlight - 1);
-        if (windowWasFull) {
+        probing = false;
+        mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
+        mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
+        boolean nearlyUsedUp = (!Double.isNaN(requestsLeft) && requestsLeft < mostRequestsLeft / 10)
+                || (!Double.isNaN(timeLeft) && timeLeft < mostTimeLeft / 10);
+        if (nearlyUsedUp) {
+            shrink(started, now);
+        } else if (windowWasFull) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
+        }
+    }
+
+    /** Multiplies the limit by the decrease factor, once per round. */
+    private void shrink(long started, long now) {
+        if (!decreased || started - lastDecrease > 0) {
+            limit = Math.max(1, limit * decrease);
+            lastDecrease = now;
+            decreased = true;
         }
     }
 
@@ -72,11 +103,8 @@ final class ConcurrencyLimit {
     void throttled(long started, long now, Duration retryAfter) {
         inFlight = Math.max(0, inFlight - 1);
         throttles++;
-        if (!decreased || started - lastDecrease > 0) {
-            limit = Math.max(1, limit * decrease);
-            lastDecrease = now;
-            decreased = true;
-        }
+        probing = true;
+        shrink(started, now);
         long until = now + retryAfter.toNanos();
         long left = blockedFor(now);
         if (until - (now + left) > 0) {

@@ -97,7 +97,8 @@ public class DataverseHttp {
             int status = response.statusCode();
             count(Integer.toString(status));
             if (status / 100 == 2 || status == 304) {
-                users.answered(slot);
+                users.answered(slot, remaining(response, "x-ms-ratelimit-burst-remaining-xrm-requests"),
+                        remaining(response, "x-ms-ratelimit-time-remaining-xrm-requests"));
                 LAST_USER.set(slot.user().clientId());
                 return new DataverseResponse(status, response.headers(), response.body());
             }
@@ -165,6 +166,19 @@ public class DataverseHttp {
             int hint = response.headers().firstValue("x-ms-dop-hint").map(String::trim).filter(h -> h.matches("\\d{1,4}"))
                     .map(Integer::parseInt).orElse(0);
             users.startFrom(user, hint);
+        }
+    }
+
+    /** A service protection header's number ("1,200.00" and "1200000" both read), NaN when absent or unreadable. */
+    static double remaining(HttpResponse<String> response, String header) {
+        String v = response.headers().firstValue(header).orElse(null);
+        if (v == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v.replace(",", "").trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

@@ -54,6 +54,7 @@ class UnreliableTargetTest {
                         .withUnavailableFraction(0.1)
                         .withLatency(Duration.ofMillis(1), Duration.ofMillis(15))
                         .withTokenLifetime(Duration.ofSeconds(3))
+                        .withClients(Map.of("unreliable-a", "s-a", "unreliable-b", "s-b", "unreliable-c", "s-c"))
                         // service protection per application user, tight: fewer concurrent requests than the client
                         // starts with (x-ms-dop-hint 4) and a small execution budget, so every user meets 429 storms
                         .withServiceProtection(ServiceProtectionLimits.dataverse().withConcurrentRequests(3)
