@@ -21,16 +21,7 @@ public final class RetryBudget {
     public static <T> T within(Duration budget, Supplier<T> work) {
         Instant outer = DEADLINE.get();
         Instant mine = Instant.now().plus(budget);
-        DEADLINE.set(outer != null && outer.isBefore(mine) ? outer : mine);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                DEADLINE.remove();
-            } else {
-                DEADLINE.set(outer);
-            }
-        }
+        return until(outer != null && outer.isBefore(mine) ? outer : mine, work);
     }
 
     /** The deadline in force on this thread, or null (none). */
@@ -38,7 +29,7 @@ public final class RetryBudget {
         return DEADLINE.get();
     }
 
-    /** Runs {@code work} under {@code deadline} (another thread's, handed over), or without one when null. */
+    /** Runs {@code work} under {@code deadline} (e.g. another thread's, handed over), or without one when null. */
     public static <T> T until(Instant deadline, Supplier<T> work) {
         Instant outer = DEADLINE.get();
         if (deadline == null) {
