@@ -22,6 +22,7 @@ import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
 import io.gpm2dv.dataverse.DataverseException;
+import io.gpm2dv.dataverse.DataverseHttp;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.MigrationContext;
 import io.gpm2dv.mapping.RecordMapper;
@@ -65,6 +66,9 @@ public class InvoiceClosing {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    ParallelWrites parallel;
 
     /** What closing did: records whose state was set, and the keys of those Dataverse refused, with the reason. */
     public record Result(long closed, Map<String, String> refused) {
@@ -117,13 +121,16 @@ public class InvoiceClosing {
         }
         Map<UUID, JsonNode> existing = withRetry(() -> client.retrieveExisting(om.entitySet(), om.primaryKey(),
                 chunk.keySet(), om.primaryKey() + ",statecode", dataverseConfig.preReadChunk()));
-        List<AuditEntry> audit = new ArrayList<>();
+        List<Map.Entry<UUID, Desired>> owed = new ArrayList<>();
         for (Map.Entry<UUID, Desired> e : chunk.entrySet()) {
             JsonNode current = existing.get(e.getKey());
-            Desired d = e.getValue();
-            if (current == null || current.path("statecode").asInt(0) == d.state().statecode()) {
-                continue; // not there (reported by the reconciliation), or already right
+            if (current != null && current.path("statecode").asInt(0) != e.getValue().state().statecode()) {
+                owed.add(e); // else not there (reported by the reconciliation), or already right
             }
+        }
+        // one PATCH per invoice (API §14), all of the chunk at once: the application users' limits decide how many go
+        List<Object> done = parallel.singles(owed, e -> {
+            Desired d = e.getValue();
             ObjectNode change = JsonNodeFactory.instance.objectNode()
                     .put("statecode", d.state().statecode()).put("statuscode", d.state().statuscode());
             try {
@@ -131,12 +138,19 @@ public class InvoiceClosing {
                     client.patch(om.entitySet(), e.getKey(), change, true);
                     return null;
                 });
-                audit.add(new AuditEntry(runId, STAGE, om.object() + "-states", Long.toString(d.sourceId()), d.key(),
+                return new AuditEntry(runId, STAGE, om.object() + "-states", Long.toString(d.sourceId()), d.key(),
                         om.table(), e.getKey().toString(), AuditEntry.UPDATED, Instant.now(), config.operator(), null, null,
-                        null, change.toString()));
+                        null, change.toString(), DataverseHttp.lastUser());
             } catch (DataverseException refusal) {
-                refused.put(d.key(), "state " + d.state().statecode() + "/" + d.state().statuscode() + " refused: "
-                        + SafeText.of(refusal));
+                return "state " + d.state().statecode() + "/" + d.state().statuscode() + " refused: " + SafeText.of(refusal);
+            }
+        });
+        List<AuditEntry> audit = new ArrayList<>();
+        for (int i = 0; i < owed.size(); i++) {
+            if (done.get(i) instanceof AuditEntry a) {
+                audit.add(a);
+            } else {
+                refused.put(owed.get(i).getValue().key(), (String) done.get(i));
             }
         }
         if (!audit.isEmpty()) {
