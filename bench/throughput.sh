@@ -89,8 +89,11 @@ done
 
 # the end of the load is the app's first per-user line (printed once every object is in, before the reconciliation
 # and the read-back verification): the emulator's totals are taken at that moment, so both sides measure the load
+# (then the app is stopped: the reconciliation and read-back that follow are not what this measures; the local run
+# and bench/run.sh do them)
 ( until grep -q 'Dataverse application user ' "$OUT/run.log" 2>/dev/null; do sleep 0.2; done
-  curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection-load.json" ) &
+  curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection-load.json"
+  sleep 1; pkill -f "gc:file=$OUT/gc.log" || true ) &
 watcher=$!
 rc=0
 java -Xmx2g -Xlog:gc:file="$OUT/gc.log" -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
@@ -111,10 +114,10 @@ kill "$emulator" 2>/dev/null || true
 wait "$emulator" 2>/dev/null || true
 trap - EXIT INT TERM
 
-# the "loaded" column of every object row of the reconciliation table (numbers may carry thousands separators)
-loaded=$(awk '/^Reconciliation/ {t = 1; next} t && /^[a-z-]+ +[0-9,]+ +[0-9,]+/ {v = $5; gsub(",", "", v); s += v}
-  t && /^ *$/ {t = 0} END {print s + 0}' "$OUT/run.log")
-grep -A24 '^Reconciliation' "$OUT/run.log" || true
+# the "written" column of each object's done line (object, rows, written, skipped, dead-lettered, rate)
+loaded=$(awk '$2 == "INFO" && $3 ~ /^[a-z-]+$/ && $4 ~ /^[0-9,]+$/ && $5 ~ /^[0-9,]+$/ && $NF ~ /\/s$/ {v = $5;
+  gsub(",", "", v); s += v} END {print s + 0}' "$OUT/run.log")
+grep -E '^[0-9:]+ INFO  [a-z-]+ +[0-9,]+ +[0-9,]+ ' "$OUT/run.log" || true
 grep 'Dataverse application user ' "$OUT/run.log" | sed 's/^.*Dataverse application user /application user /' || true
 python3 - "$OUT" "$USERS" "$SCALE" "$BATCH" "$rc" "$loaded" <<'EOF'
 import json, re, sys

@@ -149,8 +149,10 @@ public class ApplicationUsers {
                     wait = soonestUnblock;
                 }
                 if (deadline != null && Instant.now().plusNanos(wait).isAfter(deadline)) {
-                    throw DataverseException.unreachable("no application user has a free request slot in time ("
-                            + state(candidates, now) + ")", Duration.ofNanos(Math.max(wait, RECHECK_NANOS)));
+                    // a 429 of our own making: the records wait and the stage pauses, as Dataverse's own 429 would make them
+                    throw new DataverseException(429, null, "no application user had a free request slot within the"
+                            + " stage's inline wait (" + state(candidates, now) + ")",
+                            Duration.ofNanos(Math.max(wait, RECHECK_NANOS)));
                 }
                 try {
                     long millis = Math.max(1, wait / 1_000_000);
@@ -184,7 +186,7 @@ public class ApplicationUsers {
     /** As above, with what Dataverse said is left of the user's window (NaN: not said). */
     public void answered(Slot slot, double requestsLeft, double timeLeft) {
         synchronized (lock) {
-            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime());
+            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft);
             lock.notifyAll();
         }
     }

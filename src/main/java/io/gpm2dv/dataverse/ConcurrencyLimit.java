@@ -64,25 +64,23 @@ final class ConcurrencyLimit {
      * (1/limit per answer), as TCP's congestion avoidance does: the load ramps up gradually, as Microsoft advises.
      */
     void answered(boolean windowWasFull) {
-        answered(windowWasFull, Double.NaN, Double.NaN, 0, 0);
+        answered(windowWasFull, Double.NaN, Double.NaN);
     }
 
     /**
      * As {@link #answered(boolean)}, with what the answer said is left of the user's window (Dataverse's
-     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent). When either is
-     * nearly used up (under a tenth of the most it has been), the limit shrinks as it would on a 429, but without the
-     * block: the load eases before Dataverse has to refuse anything.
+     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent). While either is
+     * nearly used up (under a tenth of the most it has been) the limit does not grow: at the ceiling a sliding window is
+     * always nearly full, so more requests in flight would only meet a 429.
      */
-    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now) {
+    void answered(boolean windowWasFull, double requestsLeft, double timeLeft) {
         inFlight = Math.max(0, inFlight - 1);
         probing = false;
         mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
         mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
         boolean nearlyUsedUp = (!Double.isNaN(requestsLeft) && requestsLeft < mostRequestsLeft / 10)
                 || (!Double.isNaN(timeLeft) && timeLeft < mostTimeLeft / 10);
-        if (nearlyUsedUp) {
-            shrink(started, now);
-        } else if (windowWasFull) {
+        if (windowWasFull && !nearlyUsedUp) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
         }
     }
