@@ -186,7 +186,7 @@ public class ApplicationUsers {
     /** As above, with what Dataverse said is left of the user's window (NaN: not said). */
     public void answered(Slot slot, double requestsLeft, double timeLeft) {
         synchronized (lock) {
-            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft);
+            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime());
             lock.notifyAll();
         }
     }

@@ -64,25 +64,32 @@ final class ConcurrencyLimit {
      * (1/limit per answer), as TCP's congestion avoidance does: the load ramps up gradually, as Microsoft advises.
      */
     void answered(boolean windowWasFull) {
-        answered(windowWasFull, Double.NaN, Double.NaN);
+        answered(windowWasFull, Double.NaN, Double.NaN, 0, 0);
     }
 
     /**
      * As {@link #answered(boolean)}, with what the answer said is left of the user's window (Dataverse's
-     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent). While either is
-     * nearly used up (under a tenth of the most it has been) the limit does not grow: at the ceiling a sliding window is
-     * always nearly full, so more requests in flight would only meet a 429.
+     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent), measured
+     * against the most it has been (units differ between services; only the fraction is used). At the ceiling a sliding
+     * window is always nearly full, so the limit is steered to keep it so without overflowing: it shrinks once per round
+     * when under 5 % is left (the requests in flight would meet a 429 and its long block), holds while under 25 % is
+     * left, and grows otherwise.
      */
-    void answered(boolean windowWasFull, double requestsLeft, double timeLeft) {
+    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now) {
         inFlight = Math.max(0, inFlight - 1);
         probing = false;
         mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
         mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
-        boolean nearlyUsedUp = (!Double.isNaN(requestsLeft) && requestsLeft < mostRequestsLeft / 10)
-                || (!Double.isNaN(timeLeft) && timeLeft < mostTimeLeft / 10);
-        if (windowWasFull && !nearlyUsedUp) {
+        double left = Math.min(fraction(requestsLeft, mostRequestsLeft), fraction(timeLeft, mostTimeLeft));
+        if (left < 0.05) {
+            shrink(started, now);
+        } else if (left >= 0.25 && windowWasFull) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
         }
+    }
+
+    private static double fraction(double left, double most) {
+        return Double.isNaN(left) || most <= 0 ? 1 : left / most;
     }
 
     /** Multiplies the limit by the decrease factor, once per round. */

@@ -48,6 +48,8 @@ public class InvoiceClosing {
     private static final Logger LOG = Logger.getLogger(InvoiceClosing.class);
     static final String STAGE = "close";
     private static final int CHUNK = 100;
+    /** Chunks closed concurrently: enough to keep each application user's requests in flight. */
+    private static final int CHUNKS_AT_ONCE = 8;
 
     @Inject
     DataverseClient client;
@@ -77,13 +79,14 @@ public class InvoiceClosing {
     /** Sets the deferred states of every object of {@code spec} that has them. */
     public Result close(String runId, MappingSpec spec) {
         long closed = 0;
-        Map<String, String> refused = new LinkedHashMap<>();
+        Map<String, String> refused = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         RecordMapper mapper = context.recordMapper();
         for (MappingSpec.ObjectMap om : spec.objects()) {
             if (!RecordMapper.defersState(om)) {
                 continue;
             }
             Map<UUID, Desired> chunk = new LinkedHashMap<>();
+            List<Map<UUID, Desired>> pending = new ArrayList<>(); // chunks that go at once (a few, never the whole file)
             try (RowStream rows = exportSource.index().exportPackage().rows(GpmFile.byFileName(om.file()))) {
                 while (rows.hasNext()) {
                     if (rows.next() instanceof SourceRow row) {
@@ -94,8 +97,12 @@ public class InvoiceClosing {
                         String key = row.migrationKey();
                         chunk.put(context.recordIds().idFor(key), new Desired(key, row.id(), state));
                         if (chunk.size() >= CHUNK) {
-                            closed += closeChunk(runId, om, chunk, refused);
-                            chunk.clear();
+                            pending.add(chunk);
+                            chunk = new LinkedHashMap<>();
+                            if (pending.size() >= CHUNKS_AT_ONCE) {
+                                closed += closeChunks(runId, om, pending, refused);
+                                pending.clear();
+                            }
                         }
                     }
                 }
@@ -104,7 +111,8 @@ public class InvoiceClosing {
             } catch (Exception e) {
                 throw new IllegalStateException("closing " + om.object() + ": the export cannot be read (" + SafeText.of(e) + ")", e);
             }
-            closed += closeChunk(runId, om, chunk, refused);
+            pending.add(chunk);
+            closed += closeChunks(runId, om, pending, refused);
         }
         if (closed > 0 || !refused.isEmpty()) {
             LOG.infof("Deferred states: %d records closed, %d refused", closed, refused.size());
@@ -113,6 +121,11 @@ public class InvoiceClosing {
     }
 
     private record Desired(String key, long sourceId, TargetRecord.StateChange state) {
+    }
+
+    private long closeChunks(String runId, MappingSpec.ObjectMap om, List<Map<UUID, Desired>> chunks,
+            Map<String, String> refused) {
+        return parallel.batches(chunks, c -> closeChunk(runId, om, c, refused)).stream().mapToLong(Long::longValue).sum();
     }
 
     private long closeChunk(String runId, MappingSpec.ObjectMap om, Map<UUID, Desired> chunk, Map<String, String> refused) {
