@@ -433,12 +433,14 @@ class OperatorApiTest {
                 .ifPresent(l -> assertNotNull(l.get("beforeImage"), "an update keeps what it replaced: " + l.get("key")));
         List<Map<String, Object>> one = given().header("Authorization", bearer(KEY)).queryParam("runId", id)
                 .queryParam("sourceId", "1001").get("/api/audit").jsonPath().getList("$");
-        assertTrue(one.stream().anyMatch(l -> "client-1001".equals(l.get("key")) && "sink".equals(l.get("stage"))), one.toString());
+        assertTrue(one.stream().anyMatch(l -> "client-1001".equals(l.get("key")) && "sink".equals(l.get("stage"))
+                && "gpm2dv-test".equals(l.get("applicationUser"))), "the write names the application user that made it: " + one);
         assertTrue(one.stream().allMatch(l -> String.valueOf(l.get("key")).endsWith("-1001")
                 || String.valueOf(l.get("key")).endsWith("-1001-unmapped")), "only the records of source id 1001");
         String csv = given().header("Authorization", bearer(KEY)).accept("text/csv").queryParam("runId", id)
                 .get("/api/audit").then().statusCode(200).extract().asString();
-        assertTrue(csv.startsWith("runId,stage,object,sourceId,key,table,targetId,operation,at,operator,beforeImage"));
+        assertTrue(csv.startsWith("runId,stage,object,sourceId,key,table,targetId,operation,at,operator,applicationUser,"
+                + "beforeImage"), csv.substring(0, Math.min(200, csv.length())));
     }
 
     @Test
