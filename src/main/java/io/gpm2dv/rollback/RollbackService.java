@@ -43,6 +43,9 @@ public class RollbackService {
     BeforeImages images;
 
     @Inject
+    io.gpm2dv.audit.AuditLog audit;
+
+    @Inject
     RollbackLedger ledger;
 
     @Inject
@@ -159,12 +162,47 @@ public class RollbackService {
         t.start();
     }
 
+    /**
+     * The records the run closed after their children were in (invoices set Paid or Canceled once their lines were
+     * written) are reopened first: a closed invoice is read-only, so its lines, which come earlier in newest-first
+     * order, could not be restored under it. Each is then restored to its before-image, state included.
+     */
+    private void reopenWhatTheRunClosed(String runId, Set<String> done) {
+        Set<String> closed = new java.util.HashSet<>();
+        audit.query(runId, null, line -> {
+            if ("close".equals(line.stage())) {
+                closed.add(line.table() + "/" + line.targetId());
+            }
+        });
+        if (closed.isEmpty()) {
+            return;
+        }
+        images.forEachNewestFirst(runId, image -> {
+            String key = image.table() + "/" + image.targetId();
+            Integer open = io.gpm2dv.sink.RecordWriter.openStatus(image.table());
+            if (open == null || !closed.contains(key) || done.contains(key)) {
+                return;
+            }
+            try {
+                client.patch(image.entitySet(), java.util.UUID.fromString(image.targetId()),
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("statecode", 0)
+                                .put("statuscode", open), true);
+            } catch (io.gpm2dv.dataverse.DataverseException e) {
+                if (!e.isMissingRecord()) {
+                    LOG.warnf("Rollback of run %s: %s %s could not be reopened (%s)", runId, image.table(),
+                            image.targetId(), io.gpm2dv.pipeline.SafeText.of(e));
+                }
+            }
+        });
+    }
+
     private RollbackState rollBack(String runId, String operator) {
         RecordRestorer restorer = new RecordRestorer(client);
         Set<String> done = ledger.doneSteps(runId);
         int runNumber = runs.find(runId).map(RunRegistry.RunRow::runNumber).orElse(0);
         LOG.infof("Rolling back run %d (%d records already undone)", runNumber, done.size());
         long[] counts = new long[3];
+        reopenWhatTheRunClosed(runId, done);
         images.forEachNewestFirst(runId, image -> {
             if (done.contains(image.table() + "/" + image.targetId())) {
                 return;
