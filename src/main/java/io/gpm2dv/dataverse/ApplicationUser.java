@@ -24,11 +24,6 @@ public final class ApplicationUser {
         this.limit = limit;
     }
 
-    /** 1-based position in {@code dataverse.client-id}. */
-    public int number() {
-        return number;
-    }
-
     public String clientId() {
         return clientId;
     }

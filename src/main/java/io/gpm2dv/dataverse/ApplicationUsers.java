@@ -178,12 +178,7 @@ public class ApplicationUsers {
         return b.toString();
     }
 
-    /** The request of {@code slot} was answered (not 429). */
-    public void answered(Slot slot) {
-        answered(slot, Double.NaN, Double.NaN);
-    }
-
-    /** As above, with what Dataverse said is left of the user's window (NaN: not said). */
+    /** The request of {@code slot} was answered (not 429), with what Dataverse said is left of the user's window (NaN: not said). */
     public void answered(Slot slot, double requestsLeft, double timeLeft) {
         synchronized (lock) {
             slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime());

@@ -60,15 +60,9 @@ final class ConcurrencyLimit {
     }
 
     /**
-     * A request answered (not 429). While the window is full, the limit grows by one per round of answers
-     * (1/limit per answer), as TCP's congestion avoidance does: the load ramps up gradually, as Microsoft advises.
-     */
-    void answered(boolean windowWasFull) {
-        answered(windowWasFull, Double.NaN, Double.NaN, 0, 0);
-    }
-
-    /**
-     * As {@link #answered(boolean)}, with what the answer said is left of the user's window (Dataverse's
+     * A request answered (not 429). While the window is full the limit grows by one per round of answers (1/limit per
+     * answer), as TCP's congestion avoidance does, so the load ramps up gradually, as Microsoft advises. The answer says what is
+     * left of the user's window (Dataverse's
      * {@code x-ms-ratelimit-burst-remaining-xrm-requests} and {@code -time-remaining-}; NaN when absent), measured
      * against the most it has been (units differ between services; only the fraction is used). At the ceiling a sliding
      * window is always nearly full, so the limit is steered to keep it so without overflowing: it shrinks once per round

@@ -46,11 +46,6 @@ public class DataverseTokenProvider {
         }
     }
 
-    /** A valid access token of the first application user (what the readiness probe asks for). */
-    public String accessToken() {
-        return accessToken(users.all().get(0));
-    }
-
     /** A valid access token of {@code user}; acquires a new one when none is cached or it is about to expire. */
     public String accessToken(ApplicationUser user) {
         synchronized (user) {

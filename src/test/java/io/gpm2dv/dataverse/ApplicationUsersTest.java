@@ -42,13 +42,13 @@ class ApplicationUsersTest {
             }
             assertFalse(limit.tryStart(t), "no more than the limit in flight");
             for (int i = 0; i < n; i++) {
-                limit.answered(true);
+                limit.answered(true, Double.NaN, Double.NaN, 0, 0);
             }
             double grown = limit.limit() - before;
             assertTrue(grown > 0.7 && grown <= 1.0, "about one more per round of answers: " + grown);
         }
         limit.tryStart(t);
-        limit.answered(false);
+        limit.answered(false, Double.NaN, Double.NaN, 0, 0);
         double grownSoFar = limit.limit();
         assertEquals(grownSoFar, limit.limit(), "no growth from answers while the window was not full");
 
@@ -74,7 +74,7 @@ class ApplicationUsersTest {
         assertEquals(52, (int) limit.limit());
         for (int i = 0; i < 5_000; i++) {
             limit.tryStart(0);
-            limit.answered(true);
+            limit.answered(true, Double.NaN, Double.NaN, 0, 0);
         }
         assertEquals(52, (int) limit.limit());
     }
