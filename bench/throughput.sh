@@ -87,6 +87,13 @@ until curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > /dev/null
   sleep 1
 done
 
+# the emulator's view once a second (each user's window and requests in flight), for the timeline printed at the end
+( while kill -0 "$emulator" 2>/dev/null; do
+    curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" >> "$OUT/samples.jsonl" && echo >> "$OUT/samples.jsonl"
+    sleep 1
+  done ) &
+sampler=$!
+
 # the end of the load is the app's first per-user line (printed once every object is in, before the reconciliation
 # and the read-back verification): the emulator's totals are taken at that moment, so both sides measure the load
 # (then the app is stopped: the reconciliation and read-back that follow are not what this measures; the local run
@@ -95,6 +102,10 @@ done
   curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection-load.json"
   sleep 1; pkill -f "gc:file=$OUT/gc.log" || true ) &
 watcher=$!
+# the app is told the budget it meets, in wall time (its pacing counts Dataverse's answer times, which the emulator
+# stretches by 1 / time-scale): the 30 s window lasts WINDOW_S / time-scale, and so does its execution time
+APP_WINDOW_S=$(awk -v w="$WINDOW_S" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", w / t }')
+APP_EXECUTION_S=$(awk -v e="$EXECUTION_MS" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", e / 1000 / t }')
 rc=0
 java -Xmx2g -Xlog:gc:file="$OUT/gc.log" -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
   -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" \
@@ -102,9 +113,10 @@ java -Xmx2g -Xlog:gc:file="$OUT/gc.log" -Dquarkus.profile=local -Dquarkus.http.p
   -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \
   -Dgensolve.export.dir="$OUT/export" -Dmigration.report-dir="$OUT/reports" \
   -Dquarkus.log.file.path="$OUT/gpm2dv.log" -Dquarkus.datasource.jdbc.url="jdbc:h2:file:./$OUT/ledger" \
-  -Ddataverse.batch-size="$BATCH" -Dmigration.phase-timeout=PT4H \
+  -Ddataverse.protection.window="PT${APP_WINDOW_S}S" -Ddataverse.protection.execution-time="PT${APP_EXECUTION_S}S" \
+  -Ddataverse.protection.requests="$REQUESTS" -Ddataverse.batch-size="$BATCH" -Dmigration.phase-timeout=PT4H \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/run.log" 2>&1 || rc=$?
-kill "$watcher" 2>/dev/null || true
+kill "$watcher" "$sampler" 2>/dev/null || true
 if [ -s "$OUT/protection-load.json" ]; then
   cp "$OUT/protection-load.json" "$OUT/protection.json"
 else
@@ -174,5 +186,37 @@ else:
 print(f"429s received          {t429} (requests {by['requests']}, time {by['time']}, concurrency {by['concurrency']})")
 print(f"time lost waiting      {sum(waited):.1f} s" if waited else "time lost waiting      n/a (no 'Dataverse application user' lines in the run log)")
 print(f"largest heap after GC  {heap:.0f} MB" if heap else "largest heap after GC  n/a")
+# the timeline: per 10 s of the load, the share of the users' execution budget their windows held and the requests in
+# flight (all users); a window below its budget while the load runs is budget not used
+samples = []
+for line in open(out + '/samples.jsonl', encoding='utf-8', errors='replace'):
+    line = line.strip()
+    if line:
+        try:
+            samples.append(json.loads(line))
+        except ValueError:
+            pass
+end_since = p.get('since')
+if samples and wall and end_since:
+    start_since = end_since - wall * 1000
+    budget = lim.get('executionTimeMsPerWindow', 1) * users
+    rows = {}
+    for s in samples:
+        t = (s.get('since', 0) - start_since) / 1000
+        if 0 <= t <= wall:
+            cs = s.get('callers', {}).values()
+            rows.setdefault(int(t // 10), []).append((sum(c.get('executionMs', 0) for c in cs) / budget,
+                                                     sum(c.get('inFlight', 0) for c in cs),
+                                                     sum(1 for c in cs if c.get('blockedForMs', 0) > 0)))
+    with open(out + '/timeline.csv', 'w') as f:
+        f.write('second,window_used,in_flight,users_blocked\n')
+        for k in sorted(rows):
+            for w, n, b in rows[k]:
+                f.write(f'{k * 10},{w:.3f},{n},{b}\n')
+    print("timeline (per 10 s: window held / budget, requests in flight, users blocked), in " + out + "/timeline.csv")
+    cells = [f"{k * 10:>4}s {sum(r[0] for r in v) / len(v):4.0%} {sum(r[1] for r in v) / len(v):4.1f} {max(r[2] for r in v)}"
+             for k, v in sorted(rows.items())]
+    for i in range(0, len(cells), 6):
+        print("  " + "   ".join(cells[i:i + 6]))
 print(f"logs                   {out}/run.log, {out}/emulator.log, {out}/gc.log, {out}/protection.json")
 EOF

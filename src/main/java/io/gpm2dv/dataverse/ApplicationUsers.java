@@ -66,8 +66,10 @@ public class ApplicationUsers {
         if (u == null) {
             synchronized (lock) {
                 if (users == null) {
+                    DataverseConfig.Protection p = config.protection();
                     users = parse(config.clientId(), config.clientSecret(), config.concurrency().initial(),
-                            config.concurrency().max(), config.concurrency().decrease());
+                            config.concurrency().max(), config.concurrency().decrease(),
+                            new ProtectionWindow.Budget(p.window(), p.executionTime(), p.requests()));
                     users.forEach(this::gauge);
                 }
                 u = users;
@@ -78,6 +80,12 @@ public class ApplicationUsers {
 
     /** The users of two comma-separated lists; a clear error when the lists do not pair up. */
     static List<ApplicationUser> parse(String ids, String secrets, int initial, int max, double decrease) {
+        return parse(ids, secrets, initial, max, decrease, ProtectionWindow.Budget.OFF);
+    }
+
+    /** The same, each user pacing its requests to {@code budget} (its own account of the service protection window). */
+    static List<ApplicationUser> parse(String ids, String secrets, int initial, int max, double decrease,
+            ProtectionWindow.Budget budget) {
         String[] id = ids.split(",", -1);
         String[] secret = secrets.split(",", -1);
         if (id.length != secret.length) {
@@ -88,6 +96,12 @@ public class ApplicationUsers {
         if (max < 1 || max > DATAVERSE_CONCURRENCY) {
             throw new ConfigurationException("dataverse.concurrency.max must be between 1 and " + DATAVERSE_CONCURRENCY
                     + " (Dataverse's concurrency limit per user), not " + max);
+        }
+        if (budget.window().isNegative() || budget.window().isZero() || budget.executionTime().isNegative()
+                || budget.requests() < 0) {
+            throw new ConfigurationException("dataverse.protection.window must be positive and"
+                    + " dataverse.protection.execution-time and dataverse.protection.requests not negative (0 turns"
+                    + " that pacing off)");
         }
         if (!(decrease > 0 && decrease < 1)) {
             throw new ConfigurationException("dataverse.concurrency.decrease must be between 0 and 1, not " + decrease);
@@ -100,7 +114,7 @@ public class ApplicationUsers {
                         + " is empty");
             }
             out.add(new ApplicationUser(i + 1, id.length, clientId, secret[i].trim(),
-                    new ConcurrencyLimit(initial, max, decrease)));
+                    new ConcurrencyLimit(initial, max, decrease, budget)));
         }
         return List.copyOf(out);
     }
@@ -138,7 +152,7 @@ public class ApplicationUsers {
                 long wait = RECHECK_NANOS;
                 long soonestUnblock = Long.MAX_VALUE;
                 for (ApplicationUser u : candidates) {
-                    long b = u.limit.blockedFor(now);
+                    long b = u.limit.waitFor(now);
                     if (b == 0) {
                         soonestUnblock = 0; // someone is only busy: an answer frees a slot
                         break;
@@ -198,7 +212,7 @@ public class ApplicationUsers {
     /** The request of {@code slot} ended without an answer that says anything about the load (network, 5xx, 401). */
     public void ended(Slot slot) {
         synchronized (lock) {
-            slot.user().limit.ended();
+            slot.user().limit.ended(slot.started());
             lock.notifyAll();
         }
     }

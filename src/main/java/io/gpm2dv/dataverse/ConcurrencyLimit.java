@@ -9,6 +9,8 @@ import java.time.Duration;
  * Not thread-safe: {@link ApplicationUsers} guards every instance with one lock. Times are {@link System#nanoTime}.
  */
 final class ConcurrencyLimit {
+    /** Above this fraction of the window left (as Dataverse reports it), the limit grows by one per answer. */
+    static final double SLOW_START_ABOVE = 0.5;
     private final int ceiling;
     private final double decrease;
     private double limit;
@@ -19,15 +21,25 @@ final class ConcurrencyLimit {
     private boolean decreased;
     private long lastDecrease;
     private long blockedNanos;
-    /** After a 429, one request goes alone until one is answered: a burst into a full window lengthens the block. */
+    /** After a 429, one request (the probe) goes alone until it is answered: a burst into a full window lengthens the block. */
     private boolean probing;
+    private long lastThrottle;
+    /** The probe is in flight: nothing else goes until it is answered. */
+    private boolean probeOut;
     /** The most remaining requests / execution time Dataverse has reported: what "nearly used up" is measured against. */
     private double mostRequestsLeft;
     private double mostTimeLeft;
     private long throttles;
     private long requests;
 
+    private final ProtectionWindow window;
+
     ConcurrencyLimit(int initial, int ceiling, double decrease) {
+        this(initial, ceiling, decrease, ProtectionWindow.Budget.OFF);
+    }
+
+    ConcurrencyLimit(int initial, int ceiling, double decrease, ProtectionWindow.Budget budget) {
+        this.window = new ProtectionWindow(budget);
         this.ceiling = Math.max(1, ceiling);
         this.decrease = decrease;
         this.limit = Math.max(1, Math.min(initial, this.ceiling));
@@ -41,17 +53,33 @@ final class ConcurrencyLimit {
 
     /** Whether a request may start now; when it may, it counts as in flight. */
     boolean tryStart(long now) {
-        if (blockedFor(now) > 0 || inFlight >= (int) limit || (probing && inFlight > 0)) {
+        if (headroom(now) < 1) {
             return false;
         }
+        probeOut = probing;
         inFlight++;
         requests++;
         return true;
     }
 
-    /** Free slots now (0 while blocked). */
+    /** Free slots now (0 while blocked, or while the window's budget has no room for one more request). */
     double headroom(long now) {
-        return blockedFor(now) > 0 || (probing && inFlight > 0) ? 0 : (probing ? 1 : (int) limit - inFlight);
+        if (blockedFor(now) > 0 || probeOut || !window.allows(now, inFlight)) {
+            return 0;
+        }
+        return probing ? 1 : (int) limit - inFlight;
+    }
+
+    /**
+     * Nanoseconds a request must wait for this user when nothing else frees a slot: the block, or with nothing in
+     * flight (no answer to wait for) the time until the window frees budget; 0 when an answer or nothing is awaited.
+     */
+    long waitFor(long now) {
+        long b = blockedFor(now);
+        if (b > 0) {
+            return b;
+        }
+        return inFlight == 0 && !window.allows(now, 0) ? window.untilOldestLeaves(now) : 0;
     }
 
     /** Nanoseconds until the block ends (0 when not blocked). */
@@ -67,16 +95,25 @@ final class ConcurrencyLimit {
      * against the most it has been (units differ between services; only the fraction is used). At the ceiling a sliding
      * window is always nearly full, so the limit is steered to keep it so without overflowing: it shrinks once per round
      * when under 5 % is left (the requests in flight would meet a 429 and its long block), holds while under 25 % is
-     * left, and grows otherwise.
+     * left, and grows otherwise. While Dataverse says more than half of the window is unused (the run's start, after a
+     * lull between objects) the limit grows by one per answer, doubling per round as TCP's slow start does: a sliding
+     * window left idle is budget that is lost unless it is used at once.
      */
     void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now) {
         inFlight = Math.max(0, inFlight - 1);
-        probing = false;
+        window.answered(started, now);
+        if (probing && started - lastThrottle >= 0) {
+            probing = false; // the probe's answer; one admitted before the 429 says nothing about the window now
+            probeOut = false;
+        }
         mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
         mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
         double left = Math.min(fraction(requestsLeft, mostRequestsLeft), fraction(timeLeft, mostTimeLeft));
+        boolean said = !Double.isNaN(requestsLeft) || !Double.isNaN(timeLeft);
         if (left < 0.05) {
             shrink(started, now);
+        } else if (said && left >= SLOW_START_ABOVE && windowWasFull) {
+            limit = Math.min(ceiling, limit + 1); // most of the window is unused (start, after a lull): double per round
         } else if (left >= 0.25 && windowWasFull) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
         }
@@ -103,6 +140,8 @@ final class ConcurrencyLimit {
         inFlight = Math.max(0, inFlight - 1);
         throttles++;
         probing = true;
+        probeOut = false;
+        lastThrottle = now;
         shrink(started, now);
         long until = now + retryAfter.toNanos();
         long left = blockedFor(now);
@@ -114,8 +153,11 @@ final class ConcurrencyLimit {
     }
 
     /** A request that ended otherwise (network failure, 5xx, error answer): the slot is free again, the limit unchanged. */
-    void ended() {
+    void ended(long started) {
         inFlight = Math.max(0, inFlight - 1);
+        if (probing && started - lastThrottle >= 0) {
+            probeOut = false; // a probe that got no answer about the window: the next request probes again
+        }
     }
 
     /** Whether every slot is taken (growth is earned only when the limit is what holds the load back). */

@@ -49,6 +49,27 @@ public interface DataverseConfig {
         double decrease();
     }
 
+    /**
+     * Each application user's service protection budget as Dataverse documents it (API §7: per user, per web server,
+     * over a sliding 5-minute window). Each user paces its requests to it, so a long load runs at the budget's rate
+     * instead of into 429s; the 429 handling stays for an environment that allows less.
+     */
+    Protection protection();
+
+    interface Protection {
+        /** The sliding window the limits are counted over. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /** Combined execution time allowed per window (a request counts as long as Dataverse took to answer it); 0: off. */
+        @WithDefault("PT20M")
+        Duration executionTime();
+
+        /** Requests allowed per window; 0: off. */
+        @WithDefault("6000")
+        int requests();
+    }
+
     /** Records per UpsertMultiple request (Microsoft suggests starting near 1,000 for standard tables). */
     @WithDefault("100")
     int batchSize();

@@ -211,5 +211,13 @@ public interface MigrationConfig {
         /** Bytes per {@code UploadBlock} (Dataverse takes at most 4 MB per block). */
         @WithDefault("4194304")
         int blockSize();
+
+        /**
+         * Files a sink uploads at once. Each holds at most one block (or one file up to the threshold) in memory, as
+         * bytes and as base64, so this bounds the memory uploads take; the application users' limits still decide how
+         * many requests are in flight.
+         */
+        @WithDefault("8")
+        int uploadsAtOnce();
     }
 }

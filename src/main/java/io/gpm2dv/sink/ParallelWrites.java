@@ -10,23 +10,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.gpm2dv.dataverse.RetryBudget;
+import io.gpm2dv.pipeline.MigrationConfig;
 
 /**
  * The threads the sink writes on, so that one poll batch keeps several requests in flight. How many actually go at
  * once is not decided here but by each application user's adaptive limit ({@code ApplicationUsers}): a task waits for
  * a slot there. Two pools, so that a batch's task waiting for its records' single writes never holds the threads those
  * writes need: {@code batches} (one task per bulk request's worth of records) and {@code singles} (one task per
- * record written on its own: tables without bulk support, update-only matches such as system users).
+ * record written on its own: tables without bulk support, update-only matches such as system users); and a third,
+ * small one for {@code files} (documents and attachments), whose size bounds the file content held in memory at once.
  */
 @ApplicationScoped
 public class ParallelWrites {
     private final ExecutorService batches = Executors.newCachedThreadPool(named("gpm2dv-sink-batch"));
     /** Bounded: a single write never waits for another task, and more threads than slots in flight would only wait. */
     private final ExecutorService singles = boundedPool("gpm2dv-sink-single", 128);
+    private ExecutorService files;
+
+    @Inject
+    MigrationConfig config;
+
+    ParallelWrites() {
+    }
+
+    /** Outside CDI (tests): at most {@code uploadsAtOnce} files at once. */
+    ParallelWrites(int uploadsAtOnce) {
+        files = boundedPool("gpm2dv-sink-file", Math.max(1, uploadsAtOnce));
+    }
+
+    @PostConstruct
+    void start() {
+        files = boundedPool("gpm2dv-sink-file", Math.max(1, config.documents().uploadsAtOnce()));
+    }
 
     /** {@code work} applied to every item on the batch threads; results in the order of {@code items}. */
     public <T, R> List<R> batches(List<T> items, Function<T, R> work) {
@@ -36,6 +57,11 @@ public class ParallelWrites {
     /** {@code work} applied to every item on the single-write threads; results in the order of {@code items}. */
     public <T, R> List<R> singles(List<T> items, Function<T, R> work) {
         return all(singles, items, work);
+    }
+
+    /** {@code work} applied to every item on the file-upload threads ({@code migration.documents.uploads-at-once}). */
+    public <T, R> List<R> files(List<T> items, Function<T, R> work) {
+        return all(files, items, work);
     }
 
     /**
@@ -89,5 +115,8 @@ public class ParallelWrites {
     void stop() {
         batches.shutdownNow();
         singles.shutdownNow();
+        if (files != null) {
+            files.shutdownNow();
+        }
     }
 }

@@ -90,6 +90,7 @@ public class RecordWriter {
         keepBeforeImages(records, dataWritten, existing, withState);
         Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
+        List<TargetRecord> uploads = new ArrayList<>();
         for (TargetRecord r : records) {
             boolean exists = r.id != null && existing.containsKey(r.id);
             WriteOutcome.Operation landed = dataWritten.get(r.key);
@@ -100,12 +101,14 @@ public class RecordWriter {
             } else if (r.updateOnly && !exists) {
                 outcomes.put(r, WriteOutcome.refused(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
             } else if (files != null && FileUploads.contentColumn(r) != null) {
-                // files go one by one, streamed: a bulk request of documents would hold them all at once
-                outcomes.put(r, files.write(r, existing.get(r.id)));
+                // files go one request each, streamed: a bulk request of documents would hold them all at once
+                outcomes.put(r, null); // keeps the record's place in the outcomes
+                uploads.add(r);
             } else {
                 pending.add(new Pending(r, exists));
             }
         }
+        upload(uploads, existing, outcomes);
         reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
             singles(pending, true, outcomes);
@@ -116,6 +119,15 @@ public class RecordWriter {
         }
         applyStates(outcomes, existing);
         return new ArrayList<>(outcomes.values());
+    }
+
+    /** Uploads the records that carry a file, a few at once when the writer has threads for it. */
+    private void upload(List<TargetRecord> uploads, Map<UUID, JsonNode> existing, Map<TargetRecord, WriteOutcome> outcomes) {
+        List<WriteOutcome> done = parallel == null ? uploads.stream().map(r -> files.write(r, existing.get(r.id))).toList()
+                : parallel.files(uploads, r -> files.write(r, existing.get(r.id)));
+        for (int i = 0; i < uploads.size(); i++) {
+            outcomes.put(uploads.get(i), done.get(i));
+        }
     }
 
     /** Hands the before-images of the records about to be written to {@link BeforeWrite}, before any write. */

@@ -61,11 +61,88 @@ class ApplicationUsersTest {
         limit.throttled(sent, ++t, Duration.ofSeconds(2)); // sent under the old limit: no second cut
         assertEquals(grownSoFar / 2, limit.limit(), 1e-9);
         for (int i = 0; i < n - 2; i++) {
-            limit.ended();
+            limit.ended(sent);
         }
         assertFalse(limit.tryStart(t + Duration.ofSeconds(1).toNanos()), "blocked until Retry-After has passed");
         assertTrue(limit.tryStart(t + Duration.ofSeconds(2).toNanos()), "free again once Retry-After has passed");
         assertEquals(Duration.ofSeconds(2).plusNanos(1), limit.blocked(), "the time lost, overlapping blocks counted once");
+    }
+
+    @Test
+    void whileDataverseSaysMostOfTheWindowIsUnusedTheLimitDoublesPerRoundAndStopsDoublingAsItFills() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8);
+        double timeLeft = 1_200_000;
+        for (int round = 0; round < 2; round++) {
+            int n = (int) limit.limit();
+            for (int i = 0; i < n; i++) {
+                assertTrue(limit.tryStart(0));
+            }
+            for (int i = 0; i < n; i++) {
+                timeLeft -= 2_600;
+                limit.answered(true, 5_000, timeLeft, 0, 0);
+            }
+        }
+        assertEquals(16, (int) limit.limit(), "4, 8, 16: an unused window is taken at once, not one request per round");
+
+        double before = limit.limit();
+        int n = (int) before;
+        for (int i = 0; i < n; i++) {
+            assertTrue(limit.tryStart(0));
+        }
+        for (int i = 0; i < n; i++) {
+            limit.answered(true, 5_000, 400_000, 0, 0); // a third left: the window is filling
+        }
+        double grown = limit.limit() - before;
+        assertTrue(grown > 0.7 && grown <= 1.0, "back to one more per round once half the window is used: " + grown);
+    }
+
+    @Test
+    void aUserStartsNoRequestThatWouldTakeItsWindowOverTheExecutionTimeBudgetAndGoesOnAsTheWindowSlides() {
+        long s = Duration.ofSeconds(1).toNanos();
+        ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
+        assertTrue(limit.tryStart(0));
+        limit.answered(false, Double.NaN, Double.NaN, 0, 2 * s); // took 2 s: 8 s of the budget left
+        for (int i = 0; i < 4; i++) {
+            assertTrue(limit.tryStart(2 * s), "request " + (i + 2) + " fits");
+        }
+        assertFalse(limit.tryStart(2 * s), "a fifth 2-second request would take the window to 12 s of 10");
+        for (int i = 0; i < 4; i++) {
+            limit.answered(false, Double.NaN, Double.NaN, 2 * s, 4 * s);
+        }
+        assertFalse(limit.tryStart(5 * s), "the window holds 10 s of execution time: nothing starts");
+        assertEquals(5 * s, limit.waitFor(5 * s), "until the first request leaves the window");
+        assertTrue(limit.tryStart(10 * s), "the first request's 2 s have left the window");
+        assertEquals(52, (int) limit.limit(), "pacing is not throttling: the limit is untouched");
+    }
+
+    @Test
+    void aUserStartsNoMoreRequestsPerWindowThanTheRequestBudget() {
+        long s = Duration.ofSeconds(1).toNanos();
+        ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limit.tryStart(i * s));
+            limit.answered(false, Double.NaN, Double.NaN, i * s, i * s + 1);
+        }
+        assertFalse(limit.tryStart(5 * s), "three requests in the last 10 s");
+        assertTrue(limit.tryStart(10 * s), "the first has left the window");
+    }
+
+    @Test
+    void afterAThrottleOnlyTheProbesAnswerLetsTheOthersGoNotAnAnswerToARequestAdmittedBefore() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limit.tryStart(0));
+        }
+        limit.throttled(0, 10, Duration.ofNanos(100));
+        limit.answered(false, Double.NaN, Double.NaN, 0, 20); // sent before the 429: admitted then, says nothing now
+        assertTrue(limit.tryStart(200), "the probe goes once Retry-After has passed");
+        assertFalse(limit.tryStart(201), "one request alone while the probe is out");
+        limit.answered(false, Double.NaN, Double.NaN, 0, 300); // the last one sent before the 429
+        assertFalse(limit.tryStart(301), "still only the probe");
+        limit.answered(false, Double.NaN, Double.NaN, 200, 400);
+        assertTrue(limit.tryStart(401), "the probe was answered: the others go");
     }
 
     @Test

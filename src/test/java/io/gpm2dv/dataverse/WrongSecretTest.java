@@ -93,6 +93,13 @@ class WrongSecretTest {
                 public double decrease() { return 0.8; }
             };
         }
+        public Protection protection() {
+            return new Protection() {
+                public Duration window() { return Duration.ofMinutes(5); }
+                public Duration executionTime() { return Duration.ofMinutes(20); }
+                public int requests() { return 6000; }
+            };
+        }
         public int batchSize() { return 100; }
         public int preReadChunk() { return 50; }
         public int maxAttempts() { return 2; }

@@ -102,6 +102,49 @@ class FileUploadsTest {
         assertEquals(1, dataverse.query("annotations", "annotationid", "annotationid eq " + r.id).size());
     }
 
+    @Test
+    void theDocumentsOfOneBatchUploadAFewAtOnceNeverMoreThanConfigured() throws Exception {
+        int atOnce = 3;
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        List<TargetRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            byte[] bytes = TestBytes.random(i % 2 == 0 ? 600 : 2_500, 10 + i); // inline and in blocks
+            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
+            files.put(r.file.path(), bytes);
+            batch.add(r);
+        }
+        // a file held open counts as one upload's content in memory
+        FileUploads.DocumentBytes slowPackage = path -> {
+            most.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150); // a slow disk, so uploads that may overlap do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new java.io.FilterInputStream(new ByteArrayInputStream(files.get(path))) {
+                @Override
+                public void close() throws IOException {
+                    open.decrementAndGet();
+                    super.close();
+                }
+            };
+        };
+        RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage, THRESHOLD, BLOCK),
+                images -> { }, new ParallelWrites(atOnce));
+        List<WriteOutcome> outcomes = writer.write(batch, Map.of());
+
+        assertEquals(batch.stream().map(r -> r.key).toList(), outcomes.stream().map(o -> o.record().key).toList(),
+                "one outcome per record, in the batch's order");
+        outcomes.forEach(o -> assertTrue(o.isWritten(), o.reason()));
+        for (TargetRecord r : batch) {
+            assertEquals(r.file.size(), dataverse.retrieve("annotations", r.id).path("filesize").asInt());
+        }
+        assertTrue(most.get() > 1, "uploads overlap: " + most.get());
+        assertTrue(most.get() <= atOnce, "never more files open than migration.documents.uploads-at-once: " + most.get());
+    }
+
     private JsonNode existing(UUID id) {
         JsonNode row = client.retrieveExisting("annotations", "annotationid", List.of(id), "annotationid,filesize", 50).get(id);
         assertNotNull(row);
