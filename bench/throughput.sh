@@ -100,7 +100,10 @@ sampler=$!
 # and bench/run.sh do them)
 ( until grep -q 'Dataverse application user ' "$OUT/run.log" 2>/dev/null; do sleep 0.2; done
   curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection-load.json"
-  sleep 1; pkill -f "gc:file=$OUT/gc.log" || true ) &
+  # what the run keeps at the end of the load: a class histogram forces a full GC, so its total is the live heap
+  app=$(pgrep -f "gc:file=$OUT/gc.log" | head -1)
+  [ -n "$app" ] && jcmd "$app" GC.class_histogram > "$OUT/histogram.txt" 2>/dev/null
+  pkill -f "gc:file=$OUT/gc.log" || true ) &
 watcher=$!
 # the app is told the budget it meets, in wall time (its pacing counts Dataverse's answer times, which the emulator
 # stretches by 1 / time-scale): the 30 s window lasts WINDOW_S / time-scale, and so does its execution time
@@ -185,7 +188,18 @@ else:
           f"bound); ours is {wall / best:.2f}x" if best > 0 else "best possible time     n/a (nothing admitted)")
 print(f"429s received          {t429} (requests {by['requests']}, time {by['time']}, concurrency {by['concurrency']})")
 print(f"time lost waiting      {sum(waited):.1f} s" if waited else "time lost waiting      n/a (no 'Dataverse application user' lines in the run log)")
-print(f"largest heap after GC  {heap:.0f} MB" if heap else "largest heap after GC  n/a")
+print(f"largest heap after GC  {heap:.0f} MB (young collections count old garbage not yet collected)" if heap
+      else "largest heap after GC  n/a")
+live = None
+try:
+    for line in open(out + '/histogram.txt', encoding='utf-8', errors='replace'):
+        m = re.match(r'\s*Total\s+\d+\s+(\d+)', line)
+        if m:
+            live = int(m.group(1)) / 1024 / 1024
+except OSError:
+    pass
+print(f"live heap at end of load {live:.0f} MB (after a full GC; top classes in {out}/histogram.txt)" if live
+      else "live heap at end of load n/a")
 # the timeline: per 10 s of the load, the share of the users' execution budget their windows held and the requests in
 # flight (all users); a window below its budget while the load runs is budget not used
 samples = []

@@ -25,8 +25,11 @@ public class ApplicationUsers {
     /** How long a waiting request sleeps before it looks again when no answer wakes it. */
     private static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
 
-    /** A slot taken: by whom, when, and whether it filled the user's window (growth is earned only then). */
-    public record Slot(ApplicationUser user, long started, boolean filledWindow) {
+    /**
+     * A slot taken: by whom, when, whether it filled the user's limit (growth is earned only then), and the share of
+     * the user's budget its pacing account held then (calibrated against what Dataverse answers).
+     */
+    public record Slot(ApplicationUser user, long started, boolean filledWindow, double accountAtStart) {
     }
 
     /** What one user did: requests sent, 429s received, time blocked by them, its concurrency limit now. */
@@ -147,7 +150,7 @@ public class ApplicationUsers {
                     }
                 }
                 if (best != null && best.limit.tryStart(now)) {
-                    return new Slot(best, now, best.limit.full());
+                    return new Slot(best, now, best.limit.full(), best.limit.startAccount());
                 }
                 long wait = RECHECK_NANOS;
                 long soonestUnblock = Long.MAX_VALUE;
@@ -195,7 +198,8 @@ public class ApplicationUsers {
     /** The request of {@code slot} was answered (not 429), with what Dataverse said is left of the user's window (NaN: not said). */
     public void answered(Slot slot, double requestsLeft, double timeLeft) {
         synchronized (lock) {
-            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime());
+            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime(),
+                    slot.accountAtStart());
             lock.notifyAll();
         }
     }

@@ -26,6 +26,8 @@ final class ConcurrencyLimit {
     private long lastThrottle;
     /** The probe is in flight: nothing else goes until it is answered. */
     private boolean probeOut;
+    /** The pacing account's share of the budget when the last request started (itself included). */
+    private double startAccount = Double.NaN;
     /** The most remaining requests / execution time Dataverse has reported: what "nearly used up" is measured against. */
     private double mostRequestsLeft;
     private double mostTimeLeft;
@@ -58,6 +60,7 @@ final class ConcurrencyLimit {
         }
         probeOut = probing;
         inFlight++;
+        startAccount = window.account(inFlight);
         requests++;
         return true;
     }
@@ -99,7 +102,8 @@ final class ConcurrencyLimit {
      * lull between objects) the limit grows by one per answer, doubling per round as TCP's slow start does: a sliding
      * window left idle is budget that is lost unless it is used at once.
      */
-    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now) {
+    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now,
+            double accountAtStart) {
         inFlight = Math.max(0, inFlight - 1);
         window.answered(started, now);
         if (probing && started - lastThrottle >= 0) {
@@ -109,6 +113,9 @@ final class ConcurrencyLimit {
         mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
         mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
         double left = Math.min(fraction(requestsLeft, mostRequestsLeft), fraction(timeLeft, mostTimeLeft));
+        if (!Double.isNaN(timeLeft) && mostTimeLeft > 0) {
+            window.calibrate(accountAtStart, 1 - timeLeft / mostTimeLeft);
+        }
         boolean said = !Double.isNaN(requestsLeft) || !Double.isNaN(timeLeft);
         if (left < 0.05) {
             shrink(started, now);
@@ -163,6 +170,11 @@ final class ConcurrencyLimit {
     /** Whether every slot is taken (growth is earned only when the limit is what holds the load back). */
     boolean full() {
         return inFlight >= (int) limit;
+    }
+
+    /** The pacing account's share of the budget when the last request started (NaN: pacing off). */
+    double startAccount() {
+        return startAccount;
     }
 
     int inFlight() {

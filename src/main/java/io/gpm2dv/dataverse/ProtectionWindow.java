@@ -23,6 +23,8 @@ final class ProtectionWindow {
         }
     }
 
+    private static final double MIN_RATIO = 0.2;
+
     /** Weight of the newest answer in the expected latency of a request in flight. */
     private static final double SMOOTHING = 0.2;
 
@@ -32,6 +34,12 @@ final class ProtectionWindow {
     private final ArrayDeque<long[]> answered = new ArrayDeque<>(); // {started, latency}, oldest start first
     private long latencySum;
     private double expectedLatency;
+    /**
+     * What Dataverse counts per unit of this account (its {@code time-remaining} header against the account when the
+     * request started): latency overstates execution time by the network and the server's queue, and a budget left
+     * unused is throughput lost. Starts at 1 (the account as it is: never more than Dataverse allows).
+     */
+    private double serverRatio = 1;
 
     ProtectionWindow(Budget budget) {
         this.windowNanos = budget.window().toNanos();
@@ -45,7 +53,30 @@ final class ProtectionWindow {
         if (requests > 0 && answered.size() + inFlight + 1 > requests) {
             return false;
         }
-        return executionNanos <= 0 || latencySum + (inFlight + 1) * expectedLatency <= executionNanos;
+        return executionNanos <= 0 || (latencySum + (inFlight + 1) * expectedLatency) * serverRatio <= executionNanos;
+    }
+
+    /** The share of the execution-time budget the account holds with {@code inFlight} requests out (NaN: pacing off). */
+    double account(int inFlight) {
+        return executionNanos <= 0 ? Double.NaN : (latencySum + inFlight * expectedLatency) / executionNanos;
+    }
+
+    /**
+     * Calibrates the account against Dataverse: a request started when the account held {@code accountAtStart} of the
+     * budget (itself included) was admitted with {@code serverUsed} of the window used (its header, itself included).
+     * Only a window at least a quarter full says anything; the ratio moves a fifth of the way each time and stays
+     * within [0.2, 1.5]: a server that queues requests under load answers several times slower than it counts.
+     */
+    void calibrate(double accountAtStart, double serverUsed) {
+        if (Double.isNaN(accountAtStart) || Double.isNaN(serverUsed) || accountAtStart < 0.25 || serverUsed <= 0) {
+            return;
+        }
+        double ratio = Math.max(MIN_RATIO, Math.min(1.5, serverUsed / accountAtStart));
+        serverRatio = (1 - SMOOTHING) * serverRatio + SMOOTHING * ratio;
+    }
+
+    double serverRatio() {
+        return serverRatio;
     }
 
     /** A request that started at {@code started} was answered now (a 429 is not counted: Dataverse did not run it). */

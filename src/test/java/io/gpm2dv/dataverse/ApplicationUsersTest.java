@@ -42,13 +42,13 @@ class ApplicationUsersTest {
             }
             assertFalse(limit.tryStart(t), "no more than the limit in flight");
             for (int i = 0; i < n; i++) {
-                limit.answered(true, Double.NaN, Double.NaN, 0, 0);
+                limit.answered(true, Double.NaN, Double.NaN, 0, 0, Double.NaN);
             }
             double grown = limit.limit() - before;
             assertTrue(grown > 0.7 && grown <= 1.0, "about one more per round of answers: " + grown);
         }
         limit.tryStart(t);
-        limit.answered(false, Double.NaN, Double.NaN, 0, 0);
+        limit.answered(false, Double.NaN, Double.NaN, 0, 0, Double.NaN);
         double grownSoFar = limit.limit();
         assertEquals(grownSoFar, limit.limit(), "no growth from answers while the window was not full");
 
@@ -79,7 +79,7 @@ class ApplicationUsersTest {
             }
             for (int i = 0; i < n; i++) {
                 timeLeft -= 2_600;
-                limit.answered(true, 5_000, timeLeft, 0, 0);
+                limit.answered(true, 5_000, timeLeft, 0, 0, Double.NaN);
             }
         }
         assertEquals(16, (int) limit.limit(), "4, 8, 16: an unused window is taken at once, not one request per round");
@@ -90,7 +90,7 @@ class ApplicationUsersTest {
             assertTrue(limit.tryStart(0));
         }
         for (int i = 0; i < n; i++) {
-            limit.answered(true, 5_000, 400_000, 0, 0); // a third left: the window is filling
+            limit.answered(true, 5_000, 400_000, 0, 0, Double.NaN); // a third left: the window is filling
         }
         double grown = limit.limit() - before;
         assertTrue(grown > 0.7 && grown <= 1.0, "back to one more per round once half the window is used: " + grown);
@@ -102,18 +102,39 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
         assertTrue(limit.tryStart(0));
-        limit.answered(false, Double.NaN, Double.NaN, 0, 2 * s); // took 2 s: 8 s of the budget left
+        limit.answered(false, Double.NaN, Double.NaN, 0, 2 * s, Double.NaN); // took 2 s: 8 s of the budget left
         for (int i = 0; i < 4; i++) {
             assertTrue(limit.tryStart(2 * s), "request " + (i + 2) + " fits");
         }
         assertFalse(limit.tryStart(2 * s), "a fifth 2-second request would take the window to 12 s of 10");
         for (int i = 0; i < 4; i++) {
-            limit.answered(false, Double.NaN, Double.NaN, 2 * s, 4 * s);
+            limit.answered(false, Double.NaN, Double.NaN, 2 * s, 4 * s, Double.NaN);
         }
         assertFalse(limit.tryStart(5 * s), "the window holds 10 s of execution time: nothing starts");
         assertEquals(5 * s, limit.waitFor(5 * s), "until the first request leaves the window");
         assertTrue(limit.tryStart(10 * s), "the first request's 2 s have left the window");
         assertEquals(52, (int) limit.limit(), "pacing is not throttling: the limit is untouched");
+    }
+
+    @Test
+    void whenDataverseCountsLessThanTheLatenciesTheAccountIsCalibratedToItAndMoreRequestsGo() {
+        long s = Duration.ofSeconds(1).toNanos();
+        ProtectionWindow window = new ProtectionWindow(new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
+        window.answered(0, 2 * s); // 2 s answers: 2 s in the window, 2 s expected of each request in flight
+        assertTrue(window.allows(2 * s, 3));
+        assertFalse(window.allows(2 * s, 4), "by latencies a fifth request would take the window over");
+        window.calibrate(0.1, 0.01);
+        assertEquals(1, window.serverRatio(), 1e-9, "a nearly empty window says nothing about the ratio");
+        for (int i = 0; i < 20; i++) {
+            window.calibrate(0.8, 0.4); // Dataverse's header: half of what the account held was counted
+        }
+        assertEquals(0.5, window.serverRatio(), 0.01);
+        assertTrue(window.allows(2 * s, 7), "calibrated, about twice as many requests fit");
+        assertFalse(window.allows(2 * s, 9), "but never more than the budget as Dataverse counts it");
+        for (int i = 0; i < 40; i++) {
+            window.calibrate(0.8, 0.004);
+        }
+        assertTrue(window.serverRatio() >= 0.2, "an implausible header moves the ratio no further than a fifth");
     }
 
     @Test
@@ -123,7 +144,7 @@ class ApplicationUsersTest {
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
         for (int i = 0; i < 3; i++) {
             assertTrue(limit.tryStart(i * s));
-            limit.answered(false, Double.NaN, Double.NaN, i * s, i * s + 1);
+            limit.answered(false, Double.NaN, Double.NaN, i * s, i * s + 1, Double.NaN);
         }
         assertFalse(limit.tryStart(5 * s), "three requests in the last 10 s");
         assertTrue(limit.tryStart(10 * s), "the first has left the window");
@@ -136,12 +157,12 @@ class ApplicationUsersTest {
             assertTrue(limit.tryStart(0));
         }
         limit.throttled(0, 10, Duration.ofNanos(100));
-        limit.answered(false, Double.NaN, Double.NaN, 0, 20); // sent before the 429: admitted then, says nothing now
+        limit.answered(false, Double.NaN, Double.NaN, 0, 20, Double.NaN); // sent before the 429: admitted then, says nothing now
         assertTrue(limit.tryStart(200), "the probe goes once Retry-After has passed");
         assertFalse(limit.tryStart(201), "one request alone while the probe is out");
-        limit.answered(false, Double.NaN, Double.NaN, 0, 300); // the last one sent before the 429
+        limit.answered(false, Double.NaN, Double.NaN, 0, 300, Double.NaN); // the last one sent before the 429
         assertFalse(limit.tryStart(301), "still only the probe");
-        limit.answered(false, Double.NaN, Double.NaN, 200, 400);
+        limit.answered(false, Double.NaN, Double.NaN, 200, 400, Double.NaN);
         assertTrue(limit.tryStart(401), "the probe was answered: the others go");
     }
 
@@ -151,7 +172,7 @@ class ApplicationUsersTest {
         assertEquals(52, (int) limit.limit());
         for (int i = 0; i < 5_000; i++) {
             limit.tryStart(0);
-            limit.answered(true, Double.NaN, Double.NaN, 0, 0);
+            limit.answered(true, Double.NaN, Double.NaN, 0, 0, Double.NaN);
         }
         assertEquals(52, (int) limit.limit());
     }
