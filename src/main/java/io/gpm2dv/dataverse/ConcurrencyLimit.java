@@ -6,6 +6,7 @@ import java.time.Duration;
  * How many requests one application user may have in flight: additive increase while answers come back, multiplicative
  * decrease on a 429, never above Dataverse's concurrency limit. A 429 also blocks the user until its
  * {@code Retry-After} has passed (Microsoft: honour it exactly; requests sent while blocked lengthen the block).
+ * Within the limit, a request starts only while the user's {@link ProtectionWindow} has budget for it (pacing).
  * Not thread-safe: {@link ApplicationUsers} guards every instance with one lock. Times are {@link System#nanoTime}.
  */
 final class ConcurrencyLimit {
