@@ -33,8 +33,11 @@
 # emulator's totals are taken at that moment), records/s, the fraction of the execution-time budget used, the best possible time (the larger of
 # executionMsTotal ÷ execution rate and requestsTotal ÷ request rate, over all users, in wall seconds) and ours as a
 # multiple of it, the 429s the emulator answered, the time the app lost waiting (sum of its per-user "waited" lines;
-# n/a while the app does not log them) and the largest heap after a GC (-Xlog:gc), for the "10× export uses no more
-# heap than 1×" check. Everything lands in target/bench/throughput-<users>u-<scale>/.
+# n/a while the app does not log them), the largest heap after a GC (-Xlog:gc), the live heap at the end of the load
+# (jcmd GC.class_histogram forces a full GC; the histogram is kept) for the "10× export uses no more heap than 1×"
+# check, and a timeline of the users' windows and requests in flight (sampled from the emulator every second). The app
+# is told the budget in wall time (dataverse.protection.*), so its pacing meets the emulator's.
+# Everything lands in target/bench/throughput-<users>u-<scale>/.
 set -eu
 USERS=${1:-1}
 SCALE=${2:-40}
