@@ -17,10 +17,6 @@ final class ProtectionWindow {
     /** What Dataverse allows one user per window; a zero turns that part of the pacing off. */
     record Budget(Duration window, Duration executionTime, int requests) {
         static final Budget OFF = new Budget(Duration.ofMinutes(5), Duration.ZERO, 0);
-
-        boolean off() {
-            return executionTime.isZero() && requests == 0;
-        }
     }
 
     private static final double MIN_RATIO = 0.2;
@@ -53,7 +49,10 @@ final class ProtectionWindow {
         if (requests > 0 && answered.size() + inFlight + 1 > requests) {
             return false;
         }
-        return executionNanos <= 0 || (latencySum + (inFlight + 1) * expectedLatency) * serverRatio <= executionNanos;
+        if (executionNanos <= 0 || (inFlight == 0 && latencySum * serverRatio < executionNanos)) {
+            return true; // with nothing in flight one request always may go, however long the last ones took
+        }
+        return (latencySum + (inFlight + 1) * expectedLatency) * serverRatio <= executionNanos;
     }
 
     /** The share of the execution-time budget the account holds with {@code inFlight} requests out (NaN: pacing off). */
@@ -102,12 +101,6 @@ final class ProtectionWindow {
     /** Nanoseconds until the oldest answered request leaves the window (when it frees budget); 0 when empty. */
     long untilOldestLeaves(long now) {
         return answered.isEmpty() ? 0 : Math.max(0, answered.peekFirst()[0] + windowNanos - now);
-    }
-
-    /** The window's execution time, as this client counts it (answers only). */
-    Duration used(long now) {
-        prune(now);
-        return Duration.ofNanos(latencySum);
     }
 
     private void prune(long now) {

@@ -138,6 +138,18 @@ class ApplicationUsersTest {
     }
 
     @Test
+    void aRequestLongerThanTheWholeBudgetNeverStopsTheUserForGood() {
+        long s = Duration.ofSeconds(1).toNanos();
+        ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(5), 0));
+        assertTrue(limit.tryStart(0));
+        limit.answered(false, Double.NaN, Double.NaN, 0, 8 * s, Double.NaN); // took longer than the whole budget
+        assertFalse(limit.tryStart(9 * s), "its 8 s are in the window");
+        assertTrue(limit.tryStart(10 * s), "once it has left, one request goes, though one is expected to take 8 s");
+        assertFalse(limit.tryStart(10 * s), "but only one while it is expected to take more than the budget");
+    }
+
+    @Test
     void aUserStartsNoMoreRequestsPerWindowThanTheRequestBudget() {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
