@@ -118,6 +118,9 @@ final class ConcurrencyLimit {
             window.calibrate(accountAtStart, 1 - timeLeft / mostTimeLeft);
         }
         boolean said = !Double.isNaN(requestsLeft) || !Double.isNaN(timeLeft);
+        if (said) {
+            window.counted();
+        }
         if (left < 0.05) {
             shrink(started, now);
         } else if (said && left >= SLOW_START_ABOVE && windowWasFull) {

@@ -43,9 +43,24 @@ final class ProtectionWindow {
         this.requests = budget.requests();
     }
 
+    /**
+     * Whether Dataverse has shown that it counts (an answer carried its {@code x-ms-ratelimit-*-remaining} headers).
+     * Until then nothing is paced: a server without service protection (the emulator by default) sends none, and
+     * pacing to a budget nobody enforces would only slow the run.
+     */
+    private boolean counted;
+
+    /** Dataverse answered with its remaining-budget headers: from now on the account paces. */
+    void counted() {
+        counted = true;
+    }
+
     /** Whether one more request may start now without the window going over the budget. */
     boolean allows(long now, int inFlight) {
         prune(now);
+        if (!counted) {
+            return true;
+        }
         if (requests > 0 && answered.size() + inFlight + 1 > requests) {
             return false;
         }

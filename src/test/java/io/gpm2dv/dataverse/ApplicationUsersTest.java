@@ -102,13 +102,13 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
         assertTrue(limit.tryStart(0));
-        limit.answered(false, Double.NaN, Double.NaN, 0, 2 * s, Double.NaN); // took 2 s: 8 s of the budget left
+        limit.answered(false, 5_000, Double.NaN, 0, 2 * s, Double.NaN); // took 2 s: 8 s of the budget left
         for (int i = 0; i < 4; i++) {
             assertTrue(limit.tryStart(2 * s), "request " + (i + 2) + " fits");
         }
         assertFalse(limit.tryStart(2 * s), "a fifth 2-second request would take the window to 12 s of 10");
         for (int i = 0; i < 4; i++) {
-            limit.answered(false, Double.NaN, Double.NaN, 2 * s, 4 * s, Double.NaN);
+            limit.answered(false, 5_000, Double.NaN, 2 * s, 4 * s, Double.NaN);
         }
         assertFalse(limit.tryStart(5 * s), "the window holds 10 s of execution time: nothing starts");
         assertEquals(5 * s, limit.waitFor(5 * s), "until the first request leaves the window");
@@ -120,6 +120,7 @@ class ApplicationUsersTest {
     void whenDataverseCountsLessThanTheLatenciesTheAccountIsCalibratedToItAndMoreRequestsGo() {
         long s = Duration.ofSeconds(1).toNanos();
         ProtectionWindow window = new ProtectionWindow(new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
+        window.counted();
         window.answered(0, 2 * s); // 2 s answers: 2 s in the window, 2 s expected of each request in flight
         assertTrue(window.allows(2 * s, 3));
         assertFalse(window.allows(2 * s, 4), "by latencies a fifth request would take the window over");
@@ -143,10 +144,22 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(5), 0));
         assertTrue(limit.tryStart(0));
-        limit.answered(false, Double.NaN, Double.NaN, 0, 8 * s, Double.NaN); // took longer than the whole budget
+        limit.answered(false, 5_000, Double.NaN, 0, 8 * s, Double.NaN); // took longer than the whole budget
         assertFalse(limit.tryStart(9 * s), "its 8 s are in the window");
         assertTrue(limit.tryStart(10 * s), "once it has left, one request goes, though one is expected to take 8 s");
         assertFalse(limit.tryStart(10 * s), "but only one while it is expected to take more than the budget");
+    }
+
+    @Test
+    void nothingIsPacedWhileDataverseSendsNoRemainingBudgetHeaders() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
+        for (int i = 0; i < 10; i++) {
+            assertTrue(limit.tryStart(i), "a server without service protection: no budget to pace to");
+            limit.answered(false, Double.NaN, Double.NaN, i, i + 1, Double.NaN);
+        }
+        limit.answered(false, 5_000, Double.NaN, 10, 11, Double.NaN); // it counts after all
+        assertFalse(limit.tryStart(12), "from then on the request budget holds");
     }
 
     @Test
@@ -156,7 +169,7 @@ class ApplicationUsersTest {
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
         for (int i = 0; i < 3; i++) {
             assertTrue(limit.tryStart(i * s));
-            limit.answered(false, Double.NaN, Double.NaN, i * s, i * s + 1, Double.NaN);
+            limit.answered(false, 5_000, Double.NaN, i * s, i * s + 1, Double.NaN);
         }
         assertFalse(limit.tryStart(5 * s), "three requests in the last 10 s");
         assertTrue(limit.tryStart(10 * s), "the first has left the window");
