@@ -16,6 +16,16 @@ import jakarta.inject.Inject;
 /** The audit log: every write the sink made, appended before its Kafka offset is committed. */
 @ApplicationScoped
 public class AuditLog {
+    /**
+     * The row {@code a} is its record's first write in the run: no earlier one. Found by the index on (run_id,
+     * record_key, audit_id), so counting first writes streams the audit rows instead of numbering them all in memory.
+     */
+    private static final String FIRST_WRITE = "NOT EXISTS (SELECT 1 FROM gpm_audit_log e WHERE e.run_id = a.run_id"
+            + " AND e.record_key = a.record_key AND e.audit_id < a.audit_id)";
+    /** The same among one object's writes. */
+    private static final String FIRST_WRITE_OF_OBJECT = "NOT EXISTS (SELECT 1 FROM gpm_audit_log e WHERE e.run_id = a.run_id"
+            + " AND e.record_key = a.record_key AND e.audit_id < a.audit_id AND e.object = a.object)";
+
     @Inject
     LedgerDataSource dataSource;
 
@@ -100,9 +110,8 @@ public class AuditLog {
     public java.util.Map<String, long[]> operationsPerObject(String runId) {
         java.util.Map<String, long[]> out = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT object, operation, COUNT(*) FROM (SELECT object, operation,"
-                        + " ROW_NUMBER() OVER (PARTITION BY record_key ORDER BY audit_id) AS nth FROM gpm_audit_log"
-                        + " WHERE run_id = ?) first_writes WHERE nth = 1 GROUP BY object, operation")) {
+                PreparedStatement ps = c.prepareStatement("SELECT a.object, a.operation, COUNT(*) FROM gpm_audit_log a"
+                        + " WHERE a.run_id = ? AND " + FIRST_WRITE + " GROUP BY a.object, a.operation")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -124,10 +133,9 @@ public class AuditLog {
     public java.util.Map<String, TableTotals> totalsPerTable(String runId, String object) {
         java.util.Map<String, TableTotals> out = new java.util.TreeMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT target_table, COUNT(*), SUM(COALESCE(party_count, 0)) FROM"
-                        + " (SELECT target_table, party_count, ROW_NUMBER() OVER (PARTITION BY record_key ORDER BY audit_id)"
-                        + " AS nth FROM gpm_audit_log WHERE run_id = ? AND object = ?) first_writes WHERE nth = 1"
-                        + " GROUP BY target_table")) {
+                PreparedStatement ps = c.prepareStatement("SELECT a.target_table, COUNT(*), SUM(COALESCE(a.party_count, 0))"
+                        + " FROM gpm_audit_log a WHERE a.run_id = ? AND a.object = ? AND " + FIRST_WRITE_OF_OBJECT
+                        + " GROUP BY a.target_table")) {
             ps.setString(1, runId);
             ps.setString(2, object);
             try (ResultSet rs = ps.executeQuery()) {

@@ -47,7 +47,7 @@ public class LedgerSchema {
     /** In order; a new version is a new file in each {@code db/<kind>/} and a new line here, never an edit of an applied one. */
     static final List<String> VERSIONS = List.of("V1__ledger", "V2__audit_owner_practitioner",
             "V3__dead_letter_position_and_migration_id", "V4__skip_rule", "V5__mapping_confirmation", "V6__run_lifecycle",
-            "V7__audit_application_user");
+            "V7__audit_application_user", "V8__audit_record_index");
     /** Flyway's history table. */
     static final String HISTORY_TABLE = "gpm_schema_history";
     /** The history of the migrations the product applied itself before Flyway took over (V1 and V2). */

@@ -88,7 +88,7 @@ public class InvoiceChecks {
         if (clients != null && clients.columns().stream().anyMatch(c -> "unallocated-payments".equals(c.transform()))) {
             try {
                 Map<UUID, BigDecimal> onContacts = RetryBudget.within(BUDGET, () -> unallocatedOnContacts(clients));
-                facts.unallocatedByClient().forEach((client, p) -> {
+                facts.forEachUnallocated((client, p) -> {
                     UUID id = context.recordIds().idFor("client-" + client);
                     if (!onContacts.containsKey(id)) {
                         return; // the contact is not there: the clients' reconciliation counts it
@@ -117,10 +117,10 @@ public class InvoiceChecks {
         facts.reexports().forEach((repeat, original) -> reexports.addObject()
                 .put("key", "invoice-" + repeat).put("original", "invoice-" + original));
         ArrayNode perInvoice = report.putArray("paymentsByInvoice");
-        facts.paymentsByInvoice().forEach((invoice, p) -> perInvoice.addObject()
+        facts.forEachInvoicePayments((invoice, p) -> perInvoice.addObject()
                 .put("invoice", "invoice-" + invoice).put("payments", p.count()).put("sum", p.sum()));
         ArrayNode unallocated = report.putArray("unallocatedPaymentsByClient");
-        facts.unallocatedByClient().forEach((client, p) -> unallocated.addObject()
+        facts.forEachUnallocated((client, p) -> unallocated.addObject()
                 .put("client", "client-" + client).put("payments", p.count()).put("sum", p.sum()));
         write(runNumber, report);
         return problems;

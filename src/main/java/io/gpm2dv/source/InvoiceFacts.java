@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * What invoices need to know about other rows (export format §8.10–8.12, H09): which invoices are re-exports of which
@@ -19,8 +20,8 @@ public final class InvoiceFacts {
 
     /** Payments summarised: how many rows and their sum (refunds and reversals are negative). */
     public record Payments(long count, BigDecimal sum) {
-        Payments plus(BigDecimal amount) {
-            return new Payments(count + 1, sum.add(amount));
+        static Payments of(DecimalSums.Sums s) {
+            return s == null ? null : new Payments(s.count(), s.sum(0));
         }
     }
 
@@ -28,9 +29,8 @@ public final class InvoiceFacts {
     public record LineSums(long lines, BigDecimal exclTax, BigDecimal tax, BigDecimal inclTax) {
         public static final LineSums NONE = new LineSums(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
-        LineSums plus(SourceRow line) {
-            return new LineSums(lines + 1, exclTax.add(line.decimal("line_total_excl_tax")), tax.add(line.decimal("line_tax")),
-                    inclTax.add(line.decimal("line_total_incl_tax")));
+        static LineSums of(DecimalSums.Sums s) {
+            return s == null ? NONE : new LineSums(s.count(), s.sum(0), s.sum(1), s.sum(2));
         }
     }
 
@@ -40,9 +40,10 @@ public final class InvoiceFacts {
     private final ExportIndex index;
     private Map<Long, Long> originals;
     private Map<Long, Repeat> syncedRepeats;
-    private Map<Long, Payments> byInvoice;
-    private Map<Long, Payments> unallocatedByClient;
-    private Map<Long, LineSums> lineSums;
+    // per invoice and per client as sorted arrays of cents, not a map entry and BigDecimals per id (issue 12)
+    private DecimalSums byInvoice;
+    private DecimalSums unallocatedByClient;
+    private DecimalSums lineSums;
 
     InvoiceFacts(ExportIndex index) {
         this.index = index;
@@ -71,40 +72,41 @@ public final class InvoiceFacts {
     /** Payments allocated to the invoice (count 0 when none). */
     public synchronized Payments paymentsOf(long invoiceId) {
         load();
-        return byInvoice.getOrDefault(invoiceId, new Payments(0, BigDecimal.ZERO));
+        Payments p = Payments.of(byInvoice.get(invoiceId));
+        return p == null ? new Payments(0, BigDecimal.ZERO) : p;
     }
 
     /** Unallocated payments (invoice_id null) of a client, merged-away clients' counted on the survivor; null when none. */
     public synchronized Payments unallocatedOf(long clientId) {
         load();
-        return unallocatedByClient.get(clientId);
+        return Payments.of(unallocatedByClient.get(clientId));
     }
 
-    /** Every invoice with allocated payments, by id. */
-    public synchronized Map<Long, Payments> paymentsByInvoice() {
+    /** Every invoice with allocated payments, ascending by id. */
+    public synchronized void forEachInvoicePayments(BiConsumer<Long, Payments> each) {
         load();
-        return Collections.unmodifiableMap(byInvoice);
+        byInvoice.forEach((id, s) -> each.accept(id, Payments.of(s)));
     }
 
-    /** Every client with unallocated payments, by id. */
-    public synchronized Map<Long, Payments> unallocatedByClient() {
+    /** Every client with unallocated payments, ascending by id. */
+    public synchronized void forEachUnallocated(BiConsumer<Long, Payments> each) {
         load();
-        return Collections.unmodifiableMap(unallocatedByClient);
+        unallocatedByClient.forEach((id, s) -> each.accept(id, Payments.of(s)));
     }
 
     /** The source lines' sums of an invoice ({@link LineSums#NONE} when it has none). */
     public synchronized LineSums linesOf(long invoiceId) {
         loadLines();
-        return lineSums.getOrDefault(invoiceId, LineSums.NONE);
+        return LineSums.of(lineSums.get(invoiceId));
     }
 
     private void loadLines() {
         if (lineSums == null) {
-            Map<Long, LineSums> sums = new HashMap<>();
+            DecimalSums sums = new DecimalSums(3);
             index.forEachRowUnchecked(GpmFile.INVOICE_LINES, r -> {
                 Long invoice = r.longValue("invoice_id");
                 if (invoice != null) {
-                    sums.put(invoice, sums.getOrDefault(invoice, LineSums.NONE).plus(r));
+                    sums.add(invoice, r.decimal("line_total_excl_tax"), r.decimal("line_tax"), r.decimal("line_total_incl_tax"));
                 }
             });
             lineSums = sums;
@@ -134,15 +136,15 @@ public final class InvoiceFacts {
                 }
             }
         });
-        Map<Long, Payments> invoices = new TreeMap<>();
-        Map<Long, Payments> clients = new TreeMap<>();
+        DecimalSums invoices = new DecimalSums(1);
+        DecimalSums clients = new DecimalSums(1);
         index.forEachRowUnchecked(GpmFile.PAYMENTS, r -> {
             BigDecimal amount = r.decimal("amount");
             Long invoice = r.longValue("invoice_id");
             if (invoice != null) {
-                invoices.merge(invoice, new Payments(1, amount), (a, b) -> a.plus(amount));
+                invoices.add(invoice, amount);
             } else if (r.longValue("client_id") != null) {
-                clients.merge(index.survivingClient(r.longValue("client_id")), new Payments(1, amount), (a, b) -> a.plus(amount));
+                clients.add(index.survivingClient(r.longValue("client_id")), amount);
             }
         });
         syncedRepeats = repeats;

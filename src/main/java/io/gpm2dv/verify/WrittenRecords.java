@@ -33,12 +33,13 @@ public class WrittenRecords {
 
     public void forEachLastWrite(String runId, Consumer<SentRecord> each) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT w.first_object, w.record_key, w.target_table, w.target_id,"
-                        + " w.sent_values FROM (SELECT FIRST_VALUE(object) OVER (PARTITION BY record_key ORDER BY audit_id)"
-                        + " AS first_object, record_key, target_table, target_id, sent_values, audit_id FROM gpm_audit_log"
-                        + " WHERE run_id = ?) w WHERE EXISTS (SELECT 1 FROM gpm_record_fate f WHERE f.run_id = ?"
-                        + " AND f.record_key = w.record_key AND f.fate = 'LOADED')"
-                        + " ORDER BY w.first_object, w.record_key, w.audit_id")) {
+                // the first write's object by index (run_id, record_key, audit_id), not a window over every audit row in memory
+                PreparedStatement ps = c.prepareStatement("SELECT (SELECT o.object FROM gpm_audit_log o WHERE o.run_id = w.run_id"
+                        + " AND o.record_key = w.record_key AND NOT EXISTS (SELECT 1 FROM gpm_audit_log e WHERE e.run_id = o.run_id"
+                        + " AND e.record_key = o.record_key AND e.audit_id < o.audit_id)) AS first_object, w.record_key,"
+                        + " w.target_table, w.target_id, w.sent_values FROM gpm_audit_log w WHERE w.run_id = ?"
+                        + " AND EXISTS (SELECT 1 FROM gpm_record_fate f WHERE f.run_id = ? AND f.record_key = w.record_key"
+                        + " AND f.fate = 'LOADED') ORDER BY first_object, w.record_key, w.audit_id")) {
             ps.setString(1, runId);
             ps.setString(2, runId);
             ps.setFetchSize(500);

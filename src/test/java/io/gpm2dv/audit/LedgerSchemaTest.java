@@ -61,7 +61,7 @@ class LedgerSchemaTest {
             }
         }
         LedgerSchema.migrate(ds, "h2");
-        assertEquals(List.of("2:BASELINE", "3:SQL", "4:SQL", "5:SQL", "6:SQL", "7:SQL"), history(ds), "later versions applied on top");
+        assertEquals(List.of("2:BASELINE", "3:SQL", "4:SQL", "5:SQL", "6:SQL", "7:SQL", "8:SQL"), history(ds), "later versions applied on top");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM gpm_migration")) {
             assertTrue(rs.next(), "V3 was applied on top");
