@@ -26,10 +26,10 @@ public class ApplicationUsers {
     private static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
 
     /**
-     * A slot taken: by whom, when, whether it filled the user's limit (growth is earned only then), and the share of
-     * the user's budget its pacing account held then (calibrated against what Dataverse answers).
+     * A slot taken: by whom, when, for how many records, whether it filled the user's limit (growth is earned only
+     * then), and the share of the user's budget its pacing account held then (calibrated against what Dataverse answers).
      */
-    public record Slot(ApplicationUser user, long started, boolean filledWindow, double accountAtStart) {
+    public record Slot(ApplicationUser user, long started, int records, boolean filledWindow, double accountAtStart) {
     }
 
     /** What one user did: requests sent, 429s received, time blocked by them, its concurrency limit now. */
@@ -135,6 +135,11 @@ public class ApplicationUsers {
      * {@link DataverseException} when the wait would overrun the calling thread's retry budget.
      */
     public Slot take() {
+        return take(1);
+    }
+
+    /** A slot for one request that carries {@code records} records (a bulk write's targets; anything else one). */
+    public Slot take(int records) {
         Instant deadline = RetryBudget.deadline();
         List<ApplicationUser> candidates = all();
         synchronized (lock) {
@@ -143,14 +148,14 @@ public class ApplicationUsers {
                 ApplicationUser best = null;
                 double room = 0;
                 for (ApplicationUser u : candidates) {
-                    double h = u.limit.headroom(now);
+                    double h = u.limit.headroom(now, records);
                     if (h > room || (h == room && h > 0 && best != null && u.limit.requests() < best.limit.requests())) {
                         best = u;
                         room = h;
                     }
                 }
-                if (best != null && best.limit.tryStart(now)) {
-                    return new Slot(best, now, best.limit.full(), best.limit.startAccount());
+                if (best != null && best.limit.tryStart(now, records)) {
+                    return new Slot(best, now, records, best.limit.full(), best.limit.startAccount());
                 }
                 long wait = RECHECK_NANOS;
                 long soonestUnblock = Long.MAX_VALUE;
@@ -198,7 +203,8 @@ public class ApplicationUsers {
     /** The request of {@code slot} was answered (not 429), with what Dataverse said is left of the user's window (NaN: not said). */
     public void answered(Slot slot, double requestsLeft, double timeLeft) {
         synchronized (lock) {
-            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), System.nanoTime(),
+            slot.user().limit.answered(slot.filledWindow(), requestsLeft, timeLeft, slot.started(), slot.records(),
+                    System.nanoTime(),
                     slot.accountAtStart());
             lock.notifyAll();
         }
@@ -207,7 +213,7 @@ public class ApplicationUsers {
     /** The request of {@code slot} was answered 429 with {@code retryAfter}: the user waits that long, with a smaller limit. */
     public void throttled(Slot slot, Duration retryAfter) {
         synchronized (lock) {
-            slot.user().limit.throttled(slot.started(), System.nanoTime(), retryAfter);
+            slot.user().limit.throttled(slot.started(), slot.records(), System.nanoTime(), retryAfter);
             lock.notifyAll();
         }
         metrics.counter("gpm2dv.dataverse.throttled", "user", slot.user().clientId()).increment();
@@ -216,7 +222,7 @@ public class ApplicationUsers {
     /** The request of {@code slot} ended without an answer that says anything about the load (network, 5xx, 401). */
     public void ended(Slot slot) {
         synchronized (lock) {
-            slot.user().limit.ended(slot.started());
+            slot.user().limit.ended(slot.started(), slot.records());
             lock.notifyAll();
         }
     }

@@ -16,6 +16,8 @@ final class ConcurrencyLimit {
     private final double decrease;
     private double limit;
     private int inFlight;
+    /** The records the requests in flight carry (a bulk write its targets, anything else one). */
+    private long inFlightRecords;
     /** nanoTime values are compared by their difference only (they may be negative and wrap). */
     private boolean blocked;
     private long blockedUntil;
@@ -54,21 +56,30 @@ final class ConcurrencyLimit {
         decreased = false;
     }
 
-    /** Whether a request may start now; when it may, it counts as in flight. */
+    /** Whether a one-record request may start now; when it may, it counts as in flight. */
     boolean tryStart(long now) {
-        if (headroom(now) < 1) {
+        return tryStart(now, 1);
+    }
+
+    /** Whether a request of {@code records} records may start now; when it may, it counts as in flight. */
+    boolean tryStart(long now, int records) {
+        if (headroom(now, records) < 1) {
             return false;
         }
         probeOut = probing;
         inFlight++;
-        startAccount = window.account(inFlight);
+        inFlightRecords += records;
+        startAccount = window.account(inFlight, inFlightRecords);
         requests++;
         return true;
     }
 
-    /** Free slots now (0 while blocked, or while the window's budget has no room for one more request). */
-    double headroom(long now) {
-        if (blockedFor(now) > 0 || probeOut || !window.allows(now, inFlight)) {
+    /**
+     * Free slots now for a request of {@code records} records (0 while blocked, or while the window's budget has no
+     * room for it).
+     */
+    double headroom(long now, int records) {
+        if (blockedFor(now) > 0 || probeOut || !window.allows(now, inFlight, inFlightRecords, records)) {
             return 0;
         }
         return probing ? 1 : (int) limit - inFlight;
@@ -83,7 +94,7 @@ final class ConcurrencyLimit {
         if (b > 0) {
             return b;
         }
-        return inFlight == 0 && !window.allows(now, 0) ? window.untilOldestLeaves(now) : 0;
+        return inFlight == 0 && !window.allows(now, 0, 0, 1) ? window.untilOldestLeaves(now) : 0;
     }
 
     /** Nanoseconds until the block ends (0 when not blocked). */
@@ -105,8 +116,14 @@ final class ConcurrencyLimit {
      */
     void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now,
             double accountAtStart) {
-        inFlight = Math.max(0, inFlight - 1);
-        window.answered(started, now);
+        answered(windowWasFull, requestsLeft, timeLeft, started, 1, now, accountAtStart);
+    }
+
+    /** As above, for a request of {@code records} records. */
+    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, int records, long now,
+            double accountAtStart) {
+        release(records);
+        window.answered(started, now, records);
         if (probing && started - lastThrottle >= 0) {
             probing = false; // the probe's answer; one admitted before the 429 says nothing about the window now
             probeOut = false;
@@ -148,7 +165,12 @@ final class ConcurrencyLimit {
      * round (requests started before the last decrease were sent under the old limit and do not shrink it again).
      */
     void throttled(long started, long now, Duration retryAfter) {
-        inFlight = Math.max(0, inFlight - 1);
+        throttled(started, 1, now, retryAfter);
+    }
+
+    /** As above, for a request of {@code records} records. */
+    void throttled(long started, int records, long now, Duration retryAfter) {
+        release(records);
         throttles++;
         probing = true;
         probeOut = false;
@@ -165,10 +187,20 @@ final class ConcurrencyLimit {
 
     /** A request that ended otherwise (network failure, 5xx, error answer): the slot is free again, the limit unchanged. */
     void ended(long started) {
-        inFlight = Math.max(0, inFlight - 1);
+        ended(started, 1);
+    }
+
+    /** As above, for a request of {@code records} records. */
+    void ended(long started, int records) {
+        release(records);
         if (probing && started - lastThrottle >= 0) {
             probeOut = false; // a probe that got no answer about the window: the next request probes again
         }
+    }
+
+    private void release(int records) {
+        inFlight = Math.max(0, inFlight - 1);
+        inFlightRecords = inFlight == 0 ? 0 : Math.max(0, inFlightRecords - records);
     }
 
     /** Whether every slot is taken (growth is earned only when the limit is what holds the load back). */

@@ -182,7 +182,7 @@ public class DataverseClient {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode array = body.putArray("Targets");
         targets.forEach(array::add);
-        http.send("POST", entitySet + "/Microsoft.Dynamics.CRM." + message, body.toString(), null);
+        http.send("POST", entitySet + "/Microsoft.Dynamics.CRM." + message, body.toString(), null, targets.size());
     }
 
     static String encode(String s) {

@@ -61,6 +61,14 @@ public class DataverseHttp {
      * {@code Retry-After} and the attempt after it goes to whichever user is free first.
      */
     public DataverseResponse send(String method, String path, String jsonBody, Map<String, String> headers) {
+        return send(method, path, jsonBody, headers, 1);
+    }
+
+    /**
+     * As above, for a request that carries {@code records} records (a bulk write's targets): the user's pacing expects
+     * it to cost Dataverse more than a single-record one.
+     */
+    public DataverseResponse send(String method, String path, String jsonBody, Map<String, String> headers, int records) {
         RetryPolicy policy = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
         URI uri = URI.create(path.startsWith("http") ? path : apiBase() + path);
         int failures = 0;
@@ -68,7 +76,7 @@ public class DataverseHttp {
         Duration throttledFor = Duration.ZERO;
         boolean tokenRenewed = false;
         while (true) {
-            ApplicationUsers.Slot slot = users.take();
+            ApplicationUsers.Slot slot = users.take(records);
             HttpResponse<String> response;
             try {
                 response = client().send(build(method, uri, jsonBody, headers, token(slot.user())),

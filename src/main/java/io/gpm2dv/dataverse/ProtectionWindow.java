@@ -21,15 +21,28 @@ final class ProtectionWindow {
 
     private static final double MIN_RATIO = 0.2;
 
-    /** Weight of the newest answer in the expected latency of a request in flight. */
+    /** Weight of the newest calibration in the server ratio. */
     private static final double SMOOTHING = 0.2;
+    /** Decay of the cost model's sums per answer: about the last twenty answers count. */
+    private static final double MODEL_DECAY = 0.95;
 
     private final long windowNanos;
     private final long executionNanos;
     private final int requests;
     private final ArrayDeque<long[]> answered = new ArrayDeque<>(); // {started, latency}, oldest start first
     private long latencySum;
-    private double expectedLatency;
+    /**
+     * What a request in flight is expected to take: {@code perRequest + perRecord × records}, fitted to the answers
+     * (least squares, older answers decaying). A bulk write of 100 records costs Dataverse twenty times what a read of
+     * its ids does; one average for both would let a burst of bulk writes run the window over its budget.
+     */
+    private double perRequest;
+    private double perRecord;
+    private double n0;
+    private double sumX;
+    private double sumY;
+    private double sumXX;
+    private double sumXY;
     /**
      * What Dataverse counts per unit of this account (its {@code time-remaining} header against the account when the
      * request started): latency overstates execution time by the network and the server's queue, and a budget left
@@ -55,8 +68,11 @@ final class ProtectionWindow {
         counted = true;
     }
 
-    /** Whether one more request may start now without the window going over the budget. */
-    boolean allows(long now, int inFlight) {
+    /**
+     * Whether one more request of {@code records} records may start now without the window going over the budget, with
+     * {@code inFlight} requests of {@code inFlightRecords} records in all out.
+     */
+    boolean allows(long now, int inFlight, long inFlightRecords, int records) {
         prune(now);
         if (!counted) {
             return true;
@@ -67,12 +83,22 @@ final class ProtectionWindow {
         if (executionNanos <= 0 || (inFlight == 0 && latencySum * serverRatio < executionNanos)) {
             return true; // with nothing in flight one request always may go, however long the last ones took
         }
-        return (latencySum + (inFlight + 1) * expectedLatency) * serverRatio <= executionNanos;
+        return (latencySum + expected(inFlight + 1, inFlightRecords + records)) * serverRatio <= executionNanos;
     }
 
-    /** The share of the execution-time budget the account holds with {@code inFlight} requests out (NaN: pacing off). */
-    double account(int inFlight) {
-        return executionNanos <= 0 ? Double.NaN : (latencySum + inFlight * expectedLatency) / executionNanos;
+    /** Whether one more one-record request may start now (see the full form). */
+    boolean allows(long now, int inFlight) {
+        return allows(now, inFlight, inFlight, 1);
+    }
+
+    /** The share of the execution-time budget the account holds with these requests out (NaN: pacing off). */
+    double account(int inFlight, long inFlightRecords) {
+        return executionNanos <= 0 ? Double.NaN : (latencySum + expected(inFlight, inFlightRecords)) / executionNanos;
+    }
+
+    /** What {@code count} requests of {@code records} records in all are expected to take, in nanoseconds. */
+    double expected(int count, long records) {
+        return count * perRequest + records * perRecord;
     }
 
     /**
@@ -93,10 +119,18 @@ final class ProtectionWindow {
         return serverRatio;
     }
 
-    /** A request that started at {@code started} was answered now (a 429 is not counted: Dataverse did not run it). */
+    /** A one-record request that started at {@code started} was answered now. */
     void answered(long started, long now) {
+        answered(started, now, 1);
+    }
+
+    /**
+     * A request of {@code records} records that started at {@code started} was answered now (a 429 is not counted:
+     * Dataverse did not run it).
+     */
+    void answered(long started, long now, int records) {
         long latency = Math.max(0, now - started);
-        expectedLatency = expectedLatency == 0 ? latency : (1 - SMOOTHING) * expectedLatency + SMOOTHING * latency;
+        learn(Math.max(1, records), latency);
         // kept in start order, as the window slides by start: an answer may arrive after a later request's
         long[] entry = {started, latency};
         if (answered.isEmpty() || answered.peekLast()[0] - started <= 0) {
@@ -111,6 +145,26 @@ final class ProtectionWindow {
         }
         latencySum += latency;
         prune(now);
+    }
+
+    /** Fits the cost model to one more answer. */
+    private void learn(int records, long latency) {
+        n0 = MODEL_DECAY * n0 + 1;
+        sumX = MODEL_DECAY * sumX + records;
+        sumY = MODEL_DECAY * sumY + latency;
+        sumXX = MODEL_DECAY * sumXX + (double) records * records;
+        sumXY = MODEL_DECAY * sumXY + (double) records * latency;
+        double meanX = sumX / n0;
+        double meanY = sumY / n0;
+        double variance = sumXX / n0 - meanX * meanX;
+        if (variance > 0.25) {
+            perRecord = Math.max(0, (sumXY / n0 - meanX * meanY) / variance);
+            perRequest = Math.max(0, meanY - perRecord * meanX);
+        } else {
+            // one size of request seen: cost in proportion to it, which over- rather than underestimates a larger one
+            perRequest = 0;
+            perRecord = meanY / meanX;
+        }
     }
 
     /** Nanoseconds until the oldest answered request leaves the window (when it frees budget); 0 when empty. */

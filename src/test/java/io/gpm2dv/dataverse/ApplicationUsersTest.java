@@ -139,6 +139,28 @@ class ApplicationUsersTest {
     }
 
     @Test
+    void aBulkWriteIsExpectedToCostWhatBulkWritesCostAndAReadWhatReadsCost() {
+        long ms = Duration.ofMillis(1).toNanos();
+        ProtectionWindow window = new ProtectionWindow(new ProtectionWindow.Budget(Duration.ofSeconds(100), Duration.ofSeconds(100), 0));
+        window.counted();
+        for (int i = 0; i < 5; i++) {
+            window.answered(0, 250 * ms, 1); // a read of the batch's ids
+            window.answered(0, 5_200 * ms, 100); // a bulk write of 100 records
+        }
+        // 27.25 s in the window, 72.75 s left
+        int bulks = 0;
+        while (window.allows(6_000 * ms, bulks, 100L * bulks, 100)) {
+            bulks++;
+        }
+        assertEquals(13, bulks, "13 more bulk writes of 5.2 s fit, not the 26 an average request (2.7 s) would let go");
+        int reads = 0;
+        while (window.allows(6_000 * ms, reads, reads, 1) && reads < 1_000) {
+            reads++;
+        }
+        assertTrue(reads >= 280 && reads <= 291, "reads of 250 ms: about 291 fit, not 26: " + reads);
+    }
+
+    @Test
     void aRequestLongerThanTheWholeBudgetNeverStopsTheUserForGood() {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8,
