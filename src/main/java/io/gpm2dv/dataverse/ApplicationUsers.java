@@ -24,6 +24,8 @@ public class ApplicationUsers {
     public static final int DATAVERSE_CONCURRENCY = 52;
     /** How long a waiting request sleeps before it looks again when no answer wakes it. */
     private static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
+    /** How long a request waits behind requests of higher priority at most (well within a stage's inline wait). */
+    static final Duration PRIORITY_AGE = Duration.ofSeconds(20);
 
     /**
      * A slot taken: by whom, when, for how many records, whether it filled the user's limit (growth is earned only
@@ -52,6 +54,8 @@ public class ApplicationUsers {
     MeterRegistry metrics;
 
     private final Object lock = new Object();
+    /** Requests waiting for a slot, by priority (how many at each); guarded by the lock. */
+    private final java.util.TreeMap<Long, Integer> waiting = new java.util.TreeMap<>();
     private volatile List<ApplicationUser> users;
 
     ApplicationUsers() {
@@ -72,7 +76,7 @@ public class ApplicationUsers {
                     DataverseConfig.Protection p = config.protection();
                     users = parse(config.clientId(), config.clientSecret(), config.concurrency().initial(),
                             config.concurrency().max(), config.concurrency().decrease(),
-                            new ProtectionWindow.Budget(p.window(), p.executionTime(), p.requests()));
+                            ProtectionWindow.Budget.below(p.window(), p.executionTime(), p.requests()));
                     users.forEach(this::gauge);
                 }
                 u = users;
@@ -138,51 +142,75 @@ public class ApplicationUsers {
         return take(1);
     }
 
-    /** A slot for one request that carries {@code records} records (a bulk write's targets; anything else one). */
+    /**
+     * A slot for one request that carries {@code records} records (a bulk write's targets; anything else one), at the
+     * thread's {@link RequestPriority}: while a request of higher priority waits, this one waits behind it, unless it
+     * has waited {@link #PRIORITY_AGE} already (so a low priority slows an object, never stops it).
+     */
     public Slot take(int records) {
         Instant deadline = RetryBudget.deadline();
         List<ApplicationUser> candidates = all();
+        long priority = RequestPriority.current();
         synchronized (lock) {
-            while (true) {
-                long now = System.nanoTime();
-                ApplicationUser best = null;
-                double room = 0;
-                for (ApplicationUser u : candidates) {
-                    double h = u.limit.headroom(now, records);
-                    if (h > room || (h == room && h > 0 && best != null && u.limit.requests() < best.limit.requests())) {
-                        best = u;
-                        room = h;
-                    }
+            long arrived = System.nanoTime();
+            waiting.merge(priority, 1, Integer::sum);
+            try {
+                return take(records, priority, arrived, deadline, candidates);
+            } finally {
+                waiting.computeIfPresent(priority, (p, n) -> n == 1 ? null : n - 1);
+                lock.notifyAll(); // a request of lower priority may be next now
+            }
+        }
+    }
+
+    /** Requests waiting for a slot now. */
+    int waiting() {
+        synchronized (lock) {
+            return waiting.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    private Slot take(int records, long priority, long arrived, Instant deadline, List<ApplicationUser> candidates) {
+        while (true) {
+            long now = System.nanoTime();
+            boolean myTurn = priority >= waiting.lastKey() || now - arrived >= PRIORITY_AGE.toNanos();
+            ApplicationUser best = null;
+            double room = 0;
+            for (ApplicationUser u : candidates) {
+                double h = u.limit.headroom(now, records);
+                if (h > room || (h == room && h > 0 && best != null && u.limit.requests() < best.limit.requests())) {
+                    best = u;
+                    room = h;
                 }
-                if (best != null && best.limit.tryStart(now, records)) {
-                    return new Slot(best, now, records, best.limit.full(), best.limit.startAccount());
+            }
+            if (myTurn && best != null && best.limit.tryStart(now, records)) {
+                return new Slot(best, now, records, best.limit.full(), best.limit.startAccount());
+            }
+            long wait = RECHECK_NANOS;
+            long soonestUnblock = Long.MAX_VALUE;
+            for (ApplicationUser u : candidates) {
+                long b = u.limit.waitFor(now);
+                if (b == 0) {
+                    soonestUnblock = 0; // someone is only busy: an answer frees a slot
+                    break;
                 }
-                long wait = RECHECK_NANOS;
-                long soonestUnblock = Long.MAX_VALUE;
-                for (ApplicationUser u : candidates) {
-                    long b = u.limit.waitFor(now);
-                    if (b == 0) {
-                        soonestUnblock = 0; // someone is only busy: an answer frees a slot
-                        break;
-                    }
-                    soonestUnblock = Math.min(soonestUnblock, b);
-                }
-                if (soonestUnblock > 0) {
-                    wait = soonestUnblock;
-                }
-                if (deadline != null && Instant.now().plusNanos(wait).isAfter(deadline)) {
-                    // a 429 of our own making: the records wait and the stage pauses, as Dataverse's own 429 would make them
-                    throw new DataverseException(429, null, "no application user had a free request slot within the"
-                            + " stage's inline wait (" + state(candidates, now) + ")",
-                            Duration.ofNanos(Math.max(wait, RECHECK_NANOS)));
-                }
-                try {
-                    long millis = Math.max(1, wait / 1_000_000);
-                    lock.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw DataverseException.unreachable("interrupted while waiting for a request slot", null);
-                }
+                soonestUnblock = Math.min(soonestUnblock, b);
+            }
+            if (soonestUnblock > 0) {
+                wait = soonestUnblock;
+            }
+            if (deadline != null && Instant.now().plusNanos(wait).isAfter(deadline)) {
+                // a 429 of our own making: the records wait and the stage pauses, as Dataverse's own 429 would make them
+                throw new DataverseException(429, null, "no application user had a free request slot within the"
+                        + " stage's inline wait (" + state(candidates, now) + ")",
+                        Duration.ofNanos(Math.max(wait, RECHECK_NANOS)));
+            }
+            try {
+                long millis = Math.max(1, wait / 1_000_000);
+                lock.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DataverseException.unreachable("interrupted while waiting for a request slot", null);
             }
         }
     }

@@ -17,7 +17,20 @@ final class ProtectionWindow {
     /** What Dataverse allows one user per window; a zero turns that part of the pacing off. */
     record Budget(Duration window, Duration executionTime, int requests) {
         static final Budget OFF = new Budget(Duration.ofMinutes(5), Duration.ZERO, 0);
+
+        /**
+         * The budget to pace to for what Dataverse allows: 95 % of it. Dataverse admits a request while the window is
+         * under its budget, so an account that aims at exactly the budget meets a 429 at every estimate that falls
+         * short, and each 429 blocks the user for seconds (measured: 70 of them, 746 s waited, in a three-user run
+         * paced to 100 %).
+         */
+        static Budget below(Duration window, Duration executionTime, int requests) {
+            return new Budget(window, Duration.ofNanos((long) (executionTime.toNanos() * PACE_TO)), (int) (requests * PACE_TO));
+        }
     }
+
+    /** The share of Dataverse's budget the pacing aims at. */
+    static final double PACE_TO = 0.95;
 
     private static final double MIN_RATIO = 0.2;
 

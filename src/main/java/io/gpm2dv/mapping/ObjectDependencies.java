@@ -66,6 +66,37 @@ public final class ObjectDependencies {
         return parents.getOrDefault(object, List.of());
     }
 
+    /** The objects that wait for {@code object}, in map order. */
+    public List<String> dependentsOf(String object) {
+        return parents.entrySet().stream().filter(e -> e.getValue().contains(object)).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Per object, the rows on the longest chain of objects that waits for it, its own included: {@code rows(o) +} the
+     * largest of its dependents' figures. What is left downstream of an object once it starts; an object {@code rows}
+     * does not name counts 0.
+     */
+    public Map<String, Long> chainRows(Map<String, Long> rows) {
+        Map<String, Long> out = new HashMap<>();
+        parents.keySet().forEach(o -> chainRows(o, rows, out));
+        return out;
+    }
+
+    private long chainRows(String object, Map<String, Long> rows, Map<String, Long> done) {
+        Long known = done.get(object);
+        if (known != null) {
+            return known;
+        }
+        done.put(object, rows.getOrDefault(object, 0L)); // provisional: a map that waits in a circle ends here
+        long below = 0;
+        for (String d : dependentsOf(object)) {
+            below = Math.max(below, chainRows(d, rows, done));
+        }
+        long total = rows.getOrDefault(object, 0L) + below;
+        done.put(object, total);
+        return total;
+    }
+
     /** Whether every object {@code object} waits for is among {@code accounted}. */
     public boolean ready(String object, Collection<String> accounted) {
         return accounted.containsAll(parentsOf(object));

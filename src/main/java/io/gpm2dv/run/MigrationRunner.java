@@ -363,12 +363,14 @@ public class MigrationRunner {
     }
 
     /**
-     * Extracts every object once the objects it refers to are accounted for ({@link ObjectLoader}), then the notes the
-     * map added, closes the invoices and waits for the dead letters; the reason the run stopped early, or null.
+     * Extracts every object once the objects it refers to are accounted for ({@link ObjectLoader}), closing the invoices
+     * as soon as their lines are in, then waits for the notes the map added and for the dead letters; the reason the
+     * run stopped early, or null.
      */
     private String load(RunRegistry.Run run, MappingSpec spec) {
         try {
-            Optional<String> stopped = loader.load(run, spec);
+            // invoices are closed (Paid, Canceled) once all their lines are in (API §14), while the rest still loads
+            Optional<String> stopped = loader.load(run, spec, om -> invoiceClosing.close(run.runId(), om));
             if (stopped.isPresent()) {
                 return stopped.get();
             }
@@ -376,8 +378,6 @@ public class MigrationRunner {
             if (stopped.isPresent()) {
                 return stopped.get();
             }
-            // invoices are closed (Paid, Canceled) only once all their lines are in (API §14)
-            invoiceClosing.close(run.runId(), spec);
             return loader.awaitDeadLetters().orElse(null);
         } catch (RuntimeException e) {
             return "the run stopped: " + SafeText.of(e);

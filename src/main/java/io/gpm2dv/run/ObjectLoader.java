@@ -32,9 +32,12 @@ import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.ObjectDependencies;
+import io.gpm2dv.mapping.RecordMapper;
+import io.gpm2dv.source.ExportSource;
 import io.gpm2dv.pipeline.DependencyWatch;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.PipelineHeaders;
+import io.gpm2dv.pipeline.WritePriorities;
 import io.gpm2dv.pipeline.SafeText;
 
 /**
@@ -52,6 +55,8 @@ public class ObjectLoader {
     /** The dead-letter stage's progress is its consumer lag, which no ledger signal reports. */
     private static final Duration LAG_LOOK = Duration.ofMillis(250);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** The suffix of the object a closing's state changes are audited under ({@code invoices-states}). */
+    private static final String STATES = "-states";
 
     @Inject
     ProducerTemplate producer;
@@ -74,13 +79,21 @@ public class ObjectLoader {
     @Inject
     RunProgress progress;
 
+    @Inject
+    ExportSource exportSource;
+
+    @Inject
+    WritePriorities priorities;
+
     /** Where a wait stands: finished or not, how much is done (grows as work finishes), and of how much (-1: unknown). */
     private record Step(boolean finished, long done, long total) {
     }
 
-    /** One object in progress: its extract, and what the ledger said of it when last read. */
+    /** One object in progress: its extract (or the closing of its deferred states), and what the ledger said of it when last read. */
     private static final class InProgress {
         final String name;
+        /** What the task is, for its failure: "the extract of invoices", "closing invoices". */
+        final String task;
         /** The object's map, when its end is reported with a done line. */
         final MappingSpec.ObjectMap object;
         final Future<?> extract;
@@ -93,18 +106,40 @@ public class ObjectLoader {
         Step step = new Step(false, Long.MIN_VALUE, -1);
 
         InProgress(String name, MappingSpec.ObjectMap object, Future<?> extract) {
+            this(name, "the extract of " + name, object, extract);
+        }
+
+        /** Whether this is the closing of an object's deferred states rather than an object's records. */
+        boolean closing() {
+            return name.endsWith(STATES);
+        }
+
+        InProgress(String name, String task, MappingSpec.ObjectMap object, Future<?> extract) {
             this.name = name;
+            this.task = task;
             this.object = object;
             this.extract = extract;
         }
     }
 
-    /** Extracts every object of the map once its parents are accounted for, and waits for all; why it stopped early. */
-    public Optional<String> load(RunRegistry.Run run, MappingSpec spec) {
+    /** Sets the deferred states of one object's records (closes paid invoices). */
+    @FunctionalInterface
+    public interface StateCloser {
+        void close(MappingSpec.ObjectMap object);
+    }
+
+    /**
+     * Extracts every object of the map once its parents are accounted for, and waits for all; why it stopped early. An
+     * object whose states are deferred ({@link RecordMapper#defersState}) is closed by {@code closer} as soon as it and
+     * every object that refers to it are accounted for, beside the objects still loading.
+     */
+    public Optional<String> load(RunRegistry.Run run, MappingSpec spec, StateCloser closer) {
         ObjectDependencies deps = ObjectDependencies.of(spec);
         LOG.infof("Objects start once the objects they refer to are accounted for: %s", deps);
         LOG.infof("%-15s %7s %7s %7s %13s %10s", "object", "rows", "written", "skipped", "dead-lettered", "rate");
         List<MappingSpec.ObjectMap> waiting = new ArrayList<>(spec.objects());
+        List<MappingSpec.ObjectMap> toClose = new ArrayList<>(spec.objects().stream().filter(RecordMapper::defersState).toList());
+        priorities.set(deps.chainRows(rowsPerObject(spec)));
         ExecutorService extracts = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gpm-extract-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -119,11 +154,30 @@ public class ObjectLoader {
                         inProgress.put(om.object(), new InProgress(om.object(), om, extracts.submit(() -> extract(run, om))));
                     }
                 }
-                return waiting.isEmpty();
+                for (Iterator<MappingSpec.ObjectMap> it = toClose.iterator(); it.hasNext();) {
+                    MappingSpec.ObjectMap om = it.next();
+                    if (accounted.contains(om.object()) && accounted.containsAll(deps.dependentsOf(om.object()))) {
+                        it.remove();
+                        // tracked as "<object>-states", the object its changes are audited under: no fates, done when closed
+                        String name = om.object() + STATES;
+                        inProgress.put(name, new InProgress(name, "closing " + om.object(), null,
+                                extracts.submit(() -> closer.close(om))));
+                    }
+                }
+                return waiting.isEmpty() && toClose.isEmpty();
             });
         } finally {
             stop(extracts);
         }
+    }
+
+    /** Each object's rows as the export's manifest gives them (its file's); an object whose file it does not list counts 0. */
+    private Map<String, Long> rowsPerObject(MappingSpec spec) {
+        Map<String, Long> byFile = new java.util.HashMap<>();
+        exportSource.index().source().manifest().files().forEach(f -> byFile.put(f.name(), f.rows()));
+        Map<String, Long> out = new java.util.HashMap<>();
+        spec.objects().forEach(om -> out.put(om.object(), byFile.getOrDefault(om.file(), 0L)));
+        return out;
     }
 
     /** Waits until every record of {@code objects}, already sent on their way, is accounted for (no done line). */
@@ -187,8 +241,13 @@ public class ObjectLoader {
             }
             if (Duration.between(lastLog, now).compareTo(config.progressInterval()) >= 0) {
                 lastLog = now;
-                inProgress.values().forEach(p -> logProgress(p.name, p.extracted == null ? new Step(false, 0, -1) : p.step,
-                        p.began, outage));
+                for (InProgress p : inProgress.values()) {
+                    if (p.closing()) {
+                        LOG.infof("%s: in progress", p.task);
+                    } else {
+                        logProgress(p.name, p.extracted == null ? new Step(false, 0, -1) : p.step, p.began, outage);
+                    }
+                }
             }
             if (!moved && !sleep(seen, LOOK)) {
                 return Optional.of(String.join(", ", inProgress.keySet()) + ": interrupted");
@@ -204,10 +263,10 @@ public class ObjectLoader {
         try {
             p.extract.get();
         } catch (ExecutionException e) {
-            return Optional.of("the extract of " + p.name + " failed (" + SafeText.of(e.getCause()) + ")");
+            return Optional.of(p.task + " failed (" + SafeText.of(e.getCause()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("the extract of " + p.name + " was interrupted");
+            return Optional.of(p.task + " was interrupted");
         }
         p.extracted = now;
         p.lastMove = now;

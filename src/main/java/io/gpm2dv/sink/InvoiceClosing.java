@@ -82,43 +82,55 @@ public class InvoiceClosing {
     /** Sets the deferred states of every object of {@code spec} that has them. */
     public Result close(String runId, MappingSpec spec) {
         long closed = 0;
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (MappingSpec.ObjectMap om : spec.objects()) {
+            if (RecordMapper.defersState(om)) {
+                Result r = close(runId, om);
+                closed += r.closed();
+                refused.putAll(r.refused());
+            }
+        }
+        return new Result(closed, refused);
+    }
+
+    /**
+     * Sets the deferred states of one object's records; the run calls it once the object and every object that refers
+     * to it (an invoice's lines) are accounted for, while the rest of the run goes on.
+     */
+    public Result close(String runId, MappingSpec.ObjectMap om) {
+        long closed = 0;
         Map<String, String> refused = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         RecordMapper mapper = context.recordMapper();
-        for (MappingSpec.ObjectMap om : spec.objects()) {
-            if (!RecordMapper.defersState(om)) {
-                continue;
-            }
-            Map<UUID, Desired> chunk = new LinkedHashMap<>();
-            List<Map<UUID, Desired>> pending = new ArrayList<>(); // chunks that go at once (a few, never the whole file)
-            try (RowStream rows = exportSource.index().exportPackage().rows(GpmFile.byFileName(om.file()))) {
-                while (rows.hasNext()) {
-                    if (rows.next() instanceof SourceRow row) {
-                        TargetRecord.StateChange state = mapper.deferredState(om, row);
-                        if (state == null) {
-                            continue; // stays open (the sink reopened it if it was closed), skipped, or not an invoice
-                        }
-                        String key = row.migrationKey();
-                        chunk.put(context.recordIds().idFor(key), new Desired(key, row.id(), state));
-                        if (chunk.size() >= CHUNK) {
-                            pending.add(chunk);
-                            chunk = new LinkedHashMap<>();
-                            if (pending.size() >= CHUNKS_AT_ONCE) {
-                                closed += closeChunks(runId, om, pending, refused);
-                                pending.clear();
-                            }
+        Map<UUID, Desired> chunk = new LinkedHashMap<>();
+        List<Map<UUID, Desired>> pending = new ArrayList<>(); // chunks that go at once (a few, never the whole file)
+        try (RowStream rows = exportSource.index().exportPackage().rows(GpmFile.byFileName(om.file()))) {
+            while (rows.hasNext()) {
+                if (rows.next() instanceof SourceRow row) {
+                    TargetRecord.StateChange state = mapper.deferredState(om, row);
+                    if (state == null) {
+                        continue; // stays open (the sink reopened it if it was closed), skipped, or not an invoice
+                    }
+                    String key = row.migrationKey();
+                    chunk.put(context.recordIds().idFor(key), new Desired(key, row.id(), state));
+                    if (chunk.size() >= CHUNK) {
+                        pending.add(chunk);
+                        chunk = new LinkedHashMap<>();
+                        if (pending.size() >= CHUNKS_AT_ONCE) {
+                            closed += closeChunks(runId, om, pending, refused);
+                            pending.clear();
                         }
                     }
                 }
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("closing " + om.object() + ": the export cannot be read (" + SafeText.of(e) + ")", e);
             }
-            pending.add(chunk);
-            closed += closeChunks(runId, om, pending, refused);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + om.object() + ": the export cannot be read (" + SafeText.of(e) + ")", e);
         }
+        pending.add(chunk);
+        closed += closeChunks(runId, om, pending, refused);
         if (closed > 0 || !refused.isEmpty()) {
-            LOG.infof("Deferred states: %d records closed, %d refused", closed, refused.size());
+            LOG.infof("Deferred states of %s: %d records closed, %d refused", om.object(), closed, refused.size());
         }
         return new Result(closed, refused);
     }

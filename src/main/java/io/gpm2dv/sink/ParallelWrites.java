@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.gpm2dv.dataverse.RequestPriority;
 import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.pipeline.MigrationConfig;
 
@@ -65,7 +66,7 @@ public class ParallelWrites {
     }
 
     /**
-     * Runs every item (the caller's retry budget goes with each), waits for all of them, and returns the results in
+     * Runs every item (the caller's retry budget and request priority go with each), waits for all of them, and returns the results in
      * order; when an item failed, the first failure is thrown after every item has ended, so nothing is left running.
      */
     static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> work) {
@@ -73,9 +74,11 @@ public class ParallelWrites {
             return items.stream().map(work).toList();
         }
         Instant deadline = RetryBudget.deadline();
+        long priority = RequestPriority.current();
         List<CompletableFuture<R>> futures = new ArrayList<>();
         for (T item : items) {
-            futures.add(CompletableFuture.supplyAsync(() -> RetryBudget.until(deadline, () -> work.apply(item)), pool));
+            futures.add(CompletableFuture.supplyAsync(() -> RequestPriority.during(priority,
+                    () -> RetryBudget.until(deadline, () -> work.apply(item))), pool));
         }
         List<R> out = new ArrayList<>();
         RuntimeException first = null;

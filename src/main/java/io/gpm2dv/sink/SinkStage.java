@@ -31,6 +31,7 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.dataverse.DataverseClient;
 import io.gpm2dv.dataverse.DataverseConfig;
+import io.gpm2dv.dataverse.RequestPriority;
 import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.deadletter.DeadLetterStore;
 import io.gpm2dv.mapping.MigrationContext;
@@ -42,6 +43,7 @@ import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.StageBatch;
 import io.gpm2dv.pipeline.StageMessages;
 import io.gpm2dv.pipeline.StageMetrics;
+import io.gpm2dv.pipeline.WritePriorities;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -103,6 +105,9 @@ public class SinkStage {
     @Inject
     ParallelWrites parallel;
 
+    @Inject
+    WritePriorities priorities;
+
     private final SinkMemory memory = new SinkMemory();
 
     /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
@@ -150,8 +155,11 @@ public class SinkStage {
                 migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel);
         // one bulk request's worth of records per task, all at once: the application users' limits decide how many go
         List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());
-        List<Attempt> attempts = RetryBudget.within(migrationConfig.kafka().inlineWait(), () -> parallel.batches(requests,
-                chunk -> Attempt.of(() -> writer.write(chunk, memory.dataWritten(runId, chunk.stream().map(r -> r.key).toList())))));
+        // at the priority of the longest chain of objects still to come after the batch's (see WritePriorities)
+        long priority = records.stream().mapToLong(r -> priorities.of(r.object)).max().orElse(0);
+        List<Attempt> attempts = RequestPriority.during(priority, () -> RetryBudget.within(migrationConfig.kafka().inlineWait(),
+                () -> parallel.batches(requests, chunk -> Attempt.of(() -> writer.write(chunk,
+                        memory.dataWritten(runId, chunk.stream().map(r -> r.key).toList()))))));
         List<WriteOutcome> outcomes = new ArrayList<>();
         RuntimeException failure = null;
         for (Attempt a : attempts) {

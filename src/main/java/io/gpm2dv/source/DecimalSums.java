@@ -115,11 +115,7 @@ final class DecimalSums {
         if (sorted) {
             return;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        Integer[] order = LongLinks.byKey(keys, size);
         long[] k = new long[size];
         long[] n = new long[size];
         long[] s = new long[size * columns];

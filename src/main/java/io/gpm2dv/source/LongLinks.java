@@ -54,16 +54,24 @@ public final class LongLinks {
         return size;
     }
 
-    private synchronized void sortOnce() {
-        if (sorted) {
-            return;
-        }
+    /**
+     * The positions of the first {@code size} keys in key order; a stable sort, so the entries of one key stay in the
+     * order they were added and a merge sees the earlier first.
+     */
+    static Integer[] byKey(long[] keys, int size) {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        // a stable sort keeps the links of one key in the order they were added, so the merge sees earlier first
         Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        return order;
+    }
+
+    private synchronized void sortOnce() {
+        if (sorted) {
+            return;
+        }
+        Integer[] order = byKey(keys, size);
         long[] k = new long[size];
         long[] v = new long[size];
         int n = 0;

@@ -240,6 +240,42 @@ class ApplicationUsersTest {
     }
 
     @Test
+    void theNextFreeSlotGoesToTheWaitingRequestOfHigherPriorityThoughTheOtherWaitedLonger() throws Exception {
+        ApplicationUsers users = new ApplicationUsers(ApplicationUsers.parse("a", "x", 1, 1, 0.8), new SimpleMeterRegistry());
+        for (int round = 0; round < 10; round++) {
+            ApplicationUsers.Slot busy = users.take();
+            List<Long> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread low = waitingRequest(users, 10, order);
+            awaitWaiting(users, 1);
+            Thread high = waitingRequest(users, 500, order);
+            awaitWaiting(users, 2);
+            users.answered(busy, Double.NaN, Double.NaN); // one slot frees: both wake, one goes
+            low.join(10_000);
+            high.join(10_000);
+            assertEquals(List.of(500L, 10L), order, "round " + round);
+        }
+    }
+
+    /** A thread that takes a slot at {@code priority}, notes it, and gives the slot back. */
+    private static Thread waitingRequest(ApplicationUsers users, long priority, List<Long> order) {
+        Thread t = new Thread(() -> {
+            ApplicationUsers.Slot s = RequestPriority.during(priority, users::take);
+            order.add(priority);
+            users.ended(s);
+        });
+        t.start();
+        return t;
+    }
+
+    private static void awaitWaiting(ApplicationUsers users, int n) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (users.waiting() < n && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(n, users.waiting(), "requests waiting");
+    }
+
+    @Test
     void aStageThatCannotGetASlotWithinItsBudgetIsToldToWaitInsteadOfBlocking() {
         ApplicationUsers users = new ApplicationUsers(ApplicationUsers.parse("a", "x", 1, 52, 0.8), new SimpleMeterRegistry());
         users.throttled(users.take(), Duration.ofSeconds(60));

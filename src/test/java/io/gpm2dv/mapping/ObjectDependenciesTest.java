@@ -38,6 +38,24 @@ class ObjectDependenciesTest {
     }
 
     @Test
+    void anObjectsPriorityIsTheRowsOnTheLongestChainThatWaitsForIt() {
+        ObjectDependencies deps = ObjectDependencies.of(MappingSpec.defaultMap());
+        Map<String, Long> rows = Map.ofEntries(Map.entry("organisations", 25L), Map.entry("clients", 600L),
+                Map.entry("conditions", 568L), Map.entry("appointments", 2_497L), Map.entry("documents", 147L),
+                Map.entry("communications", 1_001L), Map.entry("notes", 1_595L), Map.entry("invoices", 1_983L),
+                Map.entry("invoice-lines", 2_300L), Map.entry("referrals", 570L));
+        Map<String, Long> chain = deps.chainRows(rows);
+        assertEquals(2_497 + 147, chain.get("appointments"), "appointments, then their documents");
+        assertEquals(1_983 + 2_300, chain.get("invoices"), "invoices, then their lines");
+        assertEquals(1_595, chain.get("notes"), "nothing waits for notes");
+        assertEquals(600 + 1_983 + 2_300, chain.get("clients"),
+                "clients → invoices → lines is longer than clients → conditions → appointments → documents");
+        assertEquals(568 + 2_497 + 147, chain.get("conditions"));
+        assertEquals(0, chain.get("sites"), "an object the counts do not name");
+        assertTrue(chain.get("organisations") > chain.get("clients"), "everything else waits for organisations");
+    }
+
+    @Test
     void independentObjectsStartTogetherAndChildrenAfterTheirParents() {
         ObjectDependencies deps = ObjectDependencies.of(MappingSpec.defaultMap());
         assertTrue(deps.ready("organisations", Set.of()));

@@ -1,0 +1,25 @@
+package io.gpm2dv.pipeline;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Each object's write priority in the run in progress: the rows left on the longest chain of objects that starts at it
+ * (clients: their own rows, then conditions', appointments' and documents'). The run sets them when it starts; the sink
+ * sends an object's requests at its priority, so when the application users' budget is what holds the load back, the
+ * objects others wait for go first (highest level first, the classic rule for a schedule of dependent tasks). 0 for an
+ * object the run did not set (a replay): requests are then served as they come.
+ */
+@ApplicationScoped
+public class WritePriorities {
+    private volatile Map<String, Long> byObject = Map.of();
+
+    public void set(Map<String, Long> priorities) {
+        byObject = Map.copyOf(priorities);
+    }
+
+    public long of(String object) {
+        return byObject.getOrDefault(object, 0L);
+    }
+}
