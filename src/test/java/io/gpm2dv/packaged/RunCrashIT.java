@@ -123,8 +123,9 @@ class RunCrashIT {
             }
         }
         assertTrue(presentAfterKill >= 2 && presentAfterKill < DOCUMENTS, "the kill came between documents: " + presentAfterKill);
-        // invoices are closed (Paid, Canceled) once every object is in: objects now run side by side, so the invoices
-        // themselves may all be written at the kill, but none is closed yet
+        // invoices are closed (Paid, Canceled) as soon as they and their lines are in, beside the other objects: at the
+        // kill (during the documents, the last object) some or all may be closed; the restart must leave them as the
+        // uninterrupted run does either way (compared below)
         int closedAtKill = client.query("invoices", "invoiceid", "statecode ne 0").size();
 
         Process second = start(crashed, broker, "ledger", "restarted");
@@ -133,8 +134,9 @@ class RunCrashIT {
         System.out.println(seconds(t0) + " s: the uninterrupted run ended, having written " + written);
         Map<String, JsonNode> expected = TargetContent.of(reference);
         int closedInReference = new DataverseTestClient(reference.baseUrl()).query("invoices", "invoiceid", "statecode ne 0").size();
-        assertTrue(closedAtKill < closedInReference, "the kill came before the invoices were closed: " + closedAtKill
+        assertTrue(closedAtKill <= closedInReference, "no more invoices closed at the kill than in the end: " + closedAtKill
                 + " closed at the kill, " + closedInReference + " in the uninterrupted run");
+        System.out.println(seconds(t0) + " s: " + closedAtKill + " of " + closedInReference + " invoices closed at the kill");
 
         finishes(second, "restarted");
         System.out.println(seconds(t0) + " s: the restarted run ended");
