@@ -56,11 +56,6 @@ final class ConcurrencyLimit {
         decreased = false;
     }
 
-    /** Whether a one-record request may start now; when it may, it counts as in flight. */
-    boolean tryStart(long now) {
-        return tryStart(now, 1);
-    }
-
     /** Whether a request of {@code records} records may start now; when it may, it counts as in flight. */
     boolean tryStart(long now, int records) {
         if (headroom(now, records) < 1) {
@@ -112,14 +107,8 @@ final class ConcurrencyLimit {
      * when under 5 % is left (the requests in flight would meet a 429 and its long block), holds while under 25 % is
      * left, and grows otherwise. While Dataverse says more than half of the window is unused (the run's start, after a
      * lull between objects) the limit grows by one per answer, doubling per round as TCP's slow start does: a sliding
-     * window left idle is budget that is lost unless it is used at once.
+     * window left idle is budget that is lost unless it is used at once. The request carried {@code records} records.
      */
-    void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, long now,
-            double accountAtStart) {
-        answered(windowWasFull, requestsLeft, timeLeft, started, 1, now, accountAtStart);
-    }
-
-    /** As above, for a request of {@code records} records. */
     void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, int records, long now,
             double accountAtStart) {
         release(records);
@@ -161,14 +150,10 @@ final class ConcurrencyLimit {
     }
 
     /**
-     * A request answered 429 with {@code retryAfter}: the user is blocked until then, and the limit shrinks once per
-     * round (requests started before the last decrease were sent under the old limit and do not shrink it again).
+     * A request of {@code records} records answered 429 with {@code retryAfter}: the user is blocked until then, and
+     * the limit shrinks once per round (requests started before the last decrease were sent under the old limit and do
+     * not shrink it again).
      */
-    void throttled(long started, long now, Duration retryAfter) {
-        throttled(started, 1, now, retryAfter);
-    }
-
-    /** As above, for a request of {@code records} records. */
     void throttled(long started, int records, long now, Duration retryAfter) {
         release(records);
         throttles++;
@@ -185,12 +170,10 @@ final class ConcurrencyLimit {
         }
     }
 
-    /** A request that ended otherwise (network failure, 5xx, error answer): the slot is free again, the limit unchanged. */
-    void ended(long started) {
-        ended(started, 1);
-    }
-
-    /** As above, for a request of {@code records} records. */
+    /**
+     * A request of {@code records} records that ended otherwise (network failure, 5xx, error answer): the slot is free
+     * again, the limit unchanged.
+     */
     void ended(long started, int records) {
         release(records);
         if (probing && started - lastThrottle >= 0) {

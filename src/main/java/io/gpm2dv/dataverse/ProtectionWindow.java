@@ -99,11 +99,6 @@ final class ProtectionWindow {
         return (latencySum + expected(inFlight + 1, inFlightRecords + records)) * serverRatio <= executionNanos;
     }
 
-    /** Whether one more one-record request may start now (see the full form). */
-    boolean allows(long now, int inFlight) {
-        return allows(now, inFlight, inFlight, 1);
-    }
-
     /** The share of the execution-time budget the account holds with these requests out (NaN: pacing off). */
     double account(int inFlight, long inFlightRecords) {
         return executionNanos <= 0 ? Double.NaN : (latencySum + expected(inFlight, inFlightRecords)) / executionNanos;
@@ -130,11 +125,6 @@ final class ProtectionWindow {
 
     double serverRatio() {
         return serverRatio;
-    }
-
-    /** A one-record request that started at {@code started} was answered now. */
-    void answered(long started, long now) {
-        answered(started, now, 1);
     }
 
     /**

@@ -93,6 +93,11 @@ public class InvoiceClosing {
         return new Result(closed, refused);
     }
 
+    /** The object a closing's state changes are audited under: {@code invoices-states} for {@code invoices}. */
+    public static String auditedAs(MappingSpec.ObjectMap om) {
+        return om.object() + "-states";
+    }
+
     /**
      * Sets the deferred states of one object's records; the run calls it once the object and every object that refers
      * to it (an invoice's lines) are accounted for, while the rest of the run goes on.
@@ -232,7 +237,7 @@ public class InvoiceClosing {
 
     private AuditEntry closed(String runId, MappingSpec.ObjectMap om, Map.Entry<UUID, Desired> e, ObjectNode change) {
         Desired d = e.getValue();
-        return new AuditEntry(runId, STAGE, om.object() + "-states", Long.toString(d.sourceId()), d.key(), om.table(),
+        return new AuditEntry(runId, STAGE, auditedAs(om), Long.toString(d.sourceId()), d.key(), om.table(),
                 e.getKey().toString(), AuditEntry.UPDATED, Instant.now(), config.operator(), null, null, null,
                 change.toString(), DataverseHttp.lastUser());
     }

@@ -38,33 +38,33 @@ class ApplicationUsersTest {
             double before = limit.limit();
             int n = (int) before;
             for (int i = 0; i < n; i++) {
-                assertTrue(limit.tryStart(t));
+                assertTrue(limit.tryStart(t, 1));
             }
-            assertFalse(limit.tryStart(t), "no more than the limit in flight");
+            assertFalse(limit.tryStart(t, 1), "no more than the limit in flight");
             for (int i = 0; i < n; i++) {
-                limit.answered(true, Double.NaN, Double.NaN, 0, 0, Double.NaN);
+                limit.answered(true, Double.NaN, Double.NaN, 0, 1, 0, Double.NaN);
             }
             double grown = limit.limit() - before;
             assertTrue(grown > 0.7 && grown <= 1.0, "about one more per round of answers: " + grown);
         }
-        limit.tryStart(t);
-        limit.answered(false, Double.NaN, Double.NaN, 0, 0, Double.NaN);
+        limit.tryStart(t, 1);
+        limit.answered(false, Double.NaN, Double.NaN, 0, 1, 0, Double.NaN);
         double grownSoFar = limit.limit();
         assertEquals(grownSoFar, limit.limit(), "no growth from answers while the window was not full");
 
         long sent = ++t;
         int n = (int) limit.limit();
         for (int i = 0; i < n; i++) {
-            assertTrue(limit.tryStart(sent));
+            assertTrue(limit.tryStart(sent, 1));
         }
-        limit.throttled(sent, ++t, Duration.ofSeconds(2));
-        limit.throttled(sent, ++t, Duration.ofSeconds(2)); // sent under the old limit: no second cut
+        limit.throttled(sent, 1, ++t, Duration.ofSeconds(2));
+        limit.throttled(sent, 1, ++t, Duration.ofSeconds(2)); // sent under the old limit: no second cut
         assertEquals(grownSoFar / 2, limit.limit(), 1e-9);
         for (int i = 0; i < n - 2; i++) {
-            limit.ended(sent);
+            limit.ended(sent, 1);
         }
-        assertFalse(limit.tryStart(t + Duration.ofSeconds(1).toNanos()), "blocked until Retry-After has passed");
-        assertTrue(limit.tryStart(t + Duration.ofSeconds(2).toNanos()), "free again once Retry-After has passed");
+        assertFalse(limit.tryStart(t + Duration.ofSeconds(1).toNanos(), 1), "blocked until Retry-After has passed");
+        assertTrue(limit.tryStart(t + Duration.ofSeconds(2).toNanos(), 1), "free again once Retry-After has passed");
         assertEquals(Duration.ofSeconds(2).plusNanos(1), limit.blocked(), "the time lost, overlapping blocks counted once");
     }
 
@@ -75,11 +75,11 @@ class ApplicationUsersTest {
         for (int round = 0; round < 2; round++) {
             int n = (int) limit.limit();
             for (int i = 0; i < n; i++) {
-                assertTrue(limit.tryStart(0));
+                assertTrue(limit.tryStart(0, 1));
             }
             for (int i = 0; i < n; i++) {
                 timeLeft -= 2_600;
-                limit.answered(true, 5_000, timeLeft, 0, 0, Double.NaN);
+                limit.answered(true, 5_000, timeLeft, 0, 1, 0, Double.NaN);
             }
         }
         assertEquals(16, (int) limit.limit(), "4, 8, 16: an unused window is taken at once, not one request per round");
@@ -87,10 +87,10 @@ class ApplicationUsersTest {
         double before = limit.limit();
         int n = (int) before;
         for (int i = 0; i < n; i++) {
-            assertTrue(limit.tryStart(0));
+            assertTrue(limit.tryStart(0, 1));
         }
         for (int i = 0; i < n; i++) {
-            limit.answered(true, 5_000, 400_000, 0, 0, Double.NaN); // a third left: the window is filling
+            limit.answered(true, 5_000, 400_000, 0, 1, 0, Double.NaN); // a third left: the window is filling
         }
         double grown = limit.limit() - before;
         assertTrue(grown > 0.7 && grown <= 1.0, "back to one more per round once half the window is used: " + grown);
@@ -101,18 +101,18 @@ class ApplicationUsersTest {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
-        assertTrue(limit.tryStart(0));
-        limit.answered(false, 5_000, Double.NaN, 0, 2 * s, Double.NaN); // took 2 s: 8 s of the budget left
+        assertTrue(limit.tryStart(0, 1));
+        limit.answered(false, 5_000, Double.NaN, 0, 1, 2 * s, Double.NaN); // took 2 s: 8 s of the budget left
         for (int i = 0; i < 4; i++) {
-            assertTrue(limit.tryStart(2 * s), "request " + (i + 2) + " fits");
+            assertTrue(limit.tryStart(2 * s, 1), "request " + (i + 2) + " fits");
         }
-        assertFalse(limit.tryStart(2 * s), "a fifth 2-second request would take the window to 12 s of 10");
+        assertFalse(limit.tryStart(2 * s, 1), "a fifth 2-second request would take the window to 12 s of 10");
         for (int i = 0; i < 4; i++) {
-            limit.answered(false, 5_000, Double.NaN, 2 * s, 4 * s, Double.NaN);
+            limit.answered(false, 5_000, Double.NaN, 2 * s, 1, 4 * s, Double.NaN);
         }
-        assertFalse(limit.tryStart(5 * s), "the window holds 10 s of execution time: nothing starts");
+        assertFalse(limit.tryStart(5 * s, 1), "the window holds 10 s of execution time: nothing starts");
         assertEquals(5 * s, limit.waitFor(5 * s), "until the first request leaves the window");
-        assertTrue(limit.tryStart(10 * s), "the first request's 2 s have left the window");
+        assertTrue(limit.tryStart(10 * s, 1), "the first request's 2 s have left the window");
         assertEquals(52, (int) limit.limit(), "pacing is not throttling: the limit is untouched");
     }
 
@@ -121,17 +121,17 @@ class ApplicationUsersTest {
         long s = Duration.ofSeconds(1).toNanos();
         ProtectionWindow window = new ProtectionWindow(new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(10), 0));
         window.counted();
-        window.answered(0, 2 * s); // 2 s answers: 2 s in the window, 2 s expected of each request in flight
-        assertTrue(window.allows(2 * s, 3));
-        assertFalse(window.allows(2 * s, 4), "by latencies a fifth request would take the window over");
+        window.answered(0, 2 * s, 1); // 2 s answers: 2 s in the window, 2 s expected of each request in flight
+        assertTrue(window.allows(2 * s, 3, 3, 1));
+        assertFalse(window.allows(2 * s, 4, 4, 1), "by latencies a fifth request would take the window over");
         window.calibrate(0.1, 0.01);
         assertEquals(1, window.serverRatio(), 1e-9, "a nearly empty window says nothing about the ratio");
         for (int i = 0; i < 20; i++) {
             window.calibrate(0.8, 0.4); // Dataverse's header: half of what the account held was counted
         }
         assertEquals(0.5, window.serverRatio(), 0.01);
-        assertTrue(window.allows(2 * s, 7), "calibrated, about twice as many requests fit");
-        assertFalse(window.allows(2 * s, 9), "but never more than the budget as Dataverse counts it");
+        assertTrue(window.allows(2 * s, 7, 7, 1), "calibrated, about twice as many requests fit");
+        assertFalse(window.allows(2 * s, 9, 9, 1), "but never more than the budget as Dataverse counts it");
         for (int i = 0; i < 40; i++) {
             window.calibrate(0.8, 0.004);
         }
@@ -165,11 +165,11 @@ class ApplicationUsersTest {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(5), 0));
-        assertTrue(limit.tryStart(0));
-        limit.answered(false, 5_000, Double.NaN, 0, 8 * s, Double.NaN); // took longer than the whole budget
-        assertFalse(limit.tryStart(9 * s), "its 8 s are in the window");
-        assertTrue(limit.tryStart(10 * s), "once it has left, one request goes, though one is expected to take 8 s");
-        assertFalse(limit.tryStart(10 * s), "but only one while it is expected to take more than the budget");
+        assertTrue(limit.tryStart(0, 1));
+        limit.answered(false, 5_000, Double.NaN, 0, 1, 8 * s, Double.NaN); // took longer than the whole budget
+        assertFalse(limit.tryStart(9 * s, 1), "its 8 s are in the window");
+        assertTrue(limit.tryStart(10 * s, 1), "once it has left, one request goes, though one is expected to take 8 s");
+        assertFalse(limit.tryStart(10 * s, 1), "but only one while it is expected to take more than the budget");
     }
 
     @Test
@@ -177,11 +177,11 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
         for (int i = 0; i < 10; i++) {
-            assertTrue(limit.tryStart(i), "a server without service protection: no budget to pace to");
-            limit.answered(false, Double.NaN, Double.NaN, i, i + 1, Double.NaN);
+            assertTrue(limit.tryStart(i, 1), "a server without service protection: no budget to pace to");
+            limit.answered(false, Double.NaN, Double.NaN, i, 1, i + 1, Double.NaN);
         }
-        limit.answered(false, 5_000, Double.NaN, 10, 11, Double.NaN); // it counts after all
-        assertFalse(limit.tryStart(12), "from then on the request budget holds");
+        limit.answered(false, 5_000, Double.NaN, 10, 1, 11, Double.NaN); // it counts after all
+        assertFalse(limit.tryStart(12, 1), "from then on the request budget holds");
     }
 
     @Test
@@ -190,27 +190,27 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
                 new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ZERO, 3));
         for (int i = 0; i < 3; i++) {
-            assertTrue(limit.tryStart(i * s));
-            limit.answered(false, 5_000, Double.NaN, i * s, i * s + 1, Double.NaN);
+            assertTrue(limit.tryStart(i * s, 1));
+            limit.answered(false, 5_000, Double.NaN, i * s, 1, i * s + 1, Double.NaN);
         }
-        assertFalse(limit.tryStart(5 * s), "three requests in the last 10 s");
-        assertTrue(limit.tryStart(10 * s), "the first has left the window");
+        assertFalse(limit.tryStart(5 * s, 1), "three requests in the last 10 s");
+        assertTrue(limit.tryStart(10 * s, 1), "the first has left the window");
     }
 
     @Test
     void afterAThrottleOnlyTheProbesAnswerLetsTheOthersGoNotAnAnswerToARequestAdmittedBefore() {
         ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8);
         for (int i = 0; i < 3; i++) {
-            assertTrue(limit.tryStart(0));
+            assertTrue(limit.tryStart(0, 1));
         }
-        limit.throttled(0, 10, Duration.ofNanos(100));
-        limit.answered(false, Double.NaN, Double.NaN, 0, 20, Double.NaN); // sent before the 429: admitted then, says nothing now
-        assertTrue(limit.tryStart(200), "the probe goes once Retry-After has passed");
-        assertFalse(limit.tryStart(201), "one request alone while the probe is out");
-        limit.answered(false, Double.NaN, Double.NaN, 0, 300, Double.NaN); // the last one sent before the 429
-        assertFalse(limit.tryStart(301), "still only the probe");
-        limit.answered(false, Double.NaN, Double.NaN, 200, 400, Double.NaN);
-        assertTrue(limit.tryStart(401), "the probe was answered: the others go");
+        limit.throttled(0, 1, 10, Duration.ofNanos(100));
+        limit.answered(false, Double.NaN, Double.NaN, 0, 1, 20, Double.NaN); // sent before the 429: admitted then, says nothing now
+        assertTrue(limit.tryStart(200, 1), "the probe goes once Retry-After has passed");
+        assertFalse(limit.tryStart(201, 1), "one request alone while the probe is out");
+        limit.answered(false, Double.NaN, Double.NaN, 0, 1, 300, Double.NaN); // the last one sent before the 429
+        assertFalse(limit.tryStart(301, 1), "still only the probe");
+        limit.answered(false, Double.NaN, Double.NaN, 200, 1, 400, Double.NaN);
+        assertTrue(limit.tryStart(401, 1), "the probe was answered: the others go");
     }
 
     @Test
@@ -218,8 +218,8 @@ class ApplicationUsersTest {
         ConcurrencyLimit limit = new ConcurrencyLimit(60, 52, 0.8);
         assertEquals(52, (int) limit.limit());
         for (int i = 0; i < 5_000; i++) {
-            limit.tryStart(0);
-            limit.answered(true, Double.NaN, Double.NaN, 0, 0, Double.NaN);
+            limit.tryStart(0, 1);
+            limit.answered(true, Double.NaN, Double.NaN, 0, 1, 0, Double.NaN);
         }
         assertEquals(52, (int) limit.limit());
     }
