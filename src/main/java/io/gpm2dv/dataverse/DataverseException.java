@@ -94,7 +94,10 @@ public class DataverseException extends RuntimeException implements SafeText.Saf
 
     @Override
     public StageBatch.Cause dependency() {
-        return isTransient() ? StageBatch.Cause.DATAVERSE : null;
+        if (!isTransient()) {
+            return null;
+        }
+        return status == 429 ? StageBatch.Cause.THROTTLED : StageBatch.Cause.DATAVERSE;
     }
 
     /**

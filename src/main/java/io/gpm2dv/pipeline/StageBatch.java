@@ -12,8 +12,12 @@ import java.util.Optional;
  * stage gate commits, per partition, up to the first delivery that waits, and pauses the stage until then.
  */
 public final class StageBatch {
-    /** Why a delivery waits: a dependency the stage could not use, or (sink) a parent not in Dataverse yet. */
-    public enum Cause { DATAVERSE, LEDGER, KAFKA, DEFECT, PARENT }
+    /**
+     * Why a delivery waits: a dependency the stage could not use; (sink) the application users' service-protection
+     * budget, Dataverse's 429 or no user with room for the request within the inline wait; or (sink) a parent not in
+     * Dataverse yet. In that order of what the operator must know first.
+     */
+    public enum Cause { DATAVERSE, LEDGER, KAFKA, DEFECT, THROTTLED, PARENT }
 
     /** A delivery to try again after {@code after}. */
     public record Retry(Duration after, Cause cause) {

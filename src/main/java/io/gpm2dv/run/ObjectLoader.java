@@ -33,12 +33,14 @@ import io.gpm2dv.kafka.KafkaProbe;
 import io.gpm2dv.mapping.MappingSpec;
 import io.gpm2dv.mapping.ObjectDependencies;
 import io.gpm2dv.mapping.RecordMapper;
+import io.gpm2dv.sink.InvoiceClosing;
 import io.gpm2dv.source.ExportSource;
 import io.gpm2dv.pipeline.DependencyWatch;
 import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.PipelineHeaders;
 import io.gpm2dv.pipeline.WritePriorities;
 import io.gpm2dv.pipeline.SafeText;
+import io.gpm2dv.pipeline.StageBatch;
 
 /**
  * Loads a run's objects as their parents allow: an object's extract starts once every object it waits for
@@ -55,8 +57,6 @@ public class ObjectLoader {
     /** The dead-letter stage's progress is its consumer lag, which no ledger signal reports. */
     private static final Duration LAG_LOOK = Duration.ofMillis(250);
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** The suffix of the object a closing's state changes are audited under ({@code invoices-states}). */
-    private static final String STATES = "-states";
 
     @Inject
     ProducerTemplate producer;
@@ -104,21 +104,24 @@ public class ObjectLoader {
         Instant lastRead = Instant.MIN;
         long version = -1;
         Step step = new Step(false, Long.MIN_VALUE, -1);
+        /** The closing of an object's deferred states rather than an object's records: no done line, no row counts. */
+        final boolean closing;
 
         InProgress(String name, MappingSpec.ObjectMap object, Future<?> extract) {
-            this(name, "the extract of " + name, object, extract);
+            this(name, "the extract of " + name, object, extract, false);
         }
 
-        /** Whether this is the closing of an object's deferred states rather than an object's records. */
-        boolean closing() {
-            return name.endsWith(STATES);
-        }
-
-        InProgress(String name, String task, MappingSpec.ObjectMap object, Future<?> extract) {
+        private InProgress(String name, String task, MappingSpec.ObjectMap object, Future<?> extract, boolean closing) {
             this.name = name;
             this.task = task;
             this.object = object;
             this.extract = extract;
+            this.closing = closing;
+        }
+
+        /** The closing of {@code om}'s deferred states, tracked under the object its changes are audited under. */
+        static InProgress closing(MappingSpec.ObjectMap om, Future<?> closing) {
+            return new InProgress(InvoiceClosing.auditedAs(om), "closing " + om.object(), null, closing, true);
         }
     }
 
@@ -158,16 +161,15 @@ public class ObjectLoader {
                     MappingSpec.ObjectMap om = it.next();
                     if (accounted.contains(om.object()) && accounted.containsAll(deps.dependentsOf(om.object()))) {
                         it.remove();
-                        // tracked as "<object>-states", the object its changes are audited under: no fates, done when closed
-                        String name = om.object() + STATES;
-                        inProgress.put(name, new InProgress(name, "closing " + om.object(), null,
-                                extracts.submit(() -> closer.close(om))));
+                        InProgress closing = InProgress.closing(om, extracts.submit(() -> closer.close(om)));
+                        inProgress.put(closing.name, closing);
                     }
                 }
                 return waiting.isEmpty() && toClose.isEmpty();
             });
         } finally {
             stop(extracts);
+            priorities.clear();
         }
     }
 
@@ -242,7 +244,7 @@ public class ObjectLoader {
             if (Duration.between(lastLog, now).compareTo(config.progressInterval()) >= 0) {
                 lastLog = now;
                 for (InProgress p : inProgress.values()) {
-                    if (p.closing()) {
+                    if (p.closing) {
                         LOG.infof("%s: in progress", p.task);
                     } else {
                         logProgress(p.name, p.extracted == null ? new Step(false, 0, -1) : p.step, p.began, outage);
@@ -346,9 +348,14 @@ public class ObjectLoader {
         }
     }
 
+    /** What a stage waits for, as the console names it. */
+    private static String dependency(StageBatch.Cause cause) {
+        return cause == StageBatch.Cause.THROTTLED ? "the Dataverse budget (throttled)" : cause.name().toLowerCase();
+    }
+
     private Optional<String> outageTooLong(Optional<DependencyWatch.Outage> outage) {
         if (outage.isPresent() && outage.get().age().compareTo(config.outageTolerance()) > 0) {
-            return Optional.of(outage.get().cause().name().toLowerCase() + " unavailable to " + outage.get().route()
+            return Optional.of(dependency(outage.get().cause()) + " unavailable to " + outage.get().route()
                     + " for longer than migration.outage-tolerance (" + config.outageTolerance() + ")");
         }
         return Optional.empty();
@@ -384,7 +391,7 @@ public class ObjectLoader {
     }
 
     private static void logProgress(String what, Step step, Instant started, Optional<DependencyWatch.Outage> outage) {
-        String waiting = outage.map(o -> "; " + o.route() + " is waiting for " + o.cause().name().toLowerCase()
+        String waiting = outage.map(o -> "; " + o.route() + " is waiting for " + dependency(o.cause())
                 + " since " + o.age().toSeconds() + " s").orElse("");
         if (step.total() < 0) {
             LOG.infof("%s: not all recorded yet%s", what, waiting);

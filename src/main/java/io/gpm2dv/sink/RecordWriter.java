@@ -308,7 +308,7 @@ public class RecordWriter {
             outcomes.put(r, e.isTransient() ? WriteOutcome.deferred(r, landed, e)
                     : new WriteOutcome(r, WriteOutcome.Kind.REFUSED, landed,
                             "record written, but its state could not be set: " + e.getMessage(), e.code(), null, null,
-                            outcomes.get(r).writtenBy()));
+                            outcomes.get(r).writtenBy(), null));
         });
     }
 

@@ -187,14 +187,14 @@ public class SinkStage {
                     Optional<String> refusal = parents.refusal(o.missingParentKey(), fates.fate(runId, o.missingParentKey()),
                             memory.waitingSince(runId, r.key, now, watch.oldest().isPresent()), now);
                     if (refusal.isPresent()) {
-                        results.refused(r, new WriteOutcome(r, WriteOutcome.Kind.REFUSED, null, refusal.get(), null, null, null, null), d);
+                        results.refused(r, new WriteOutcome(r, WriteOutcome.Kind.REFUSED, null, refusal.get(), null, null, null, null, null), d);
                     } else {
                         batch.retryLater(d, migrationConfig.sink().parentRetryInterval(), StageBatch.Cause.PARENT);
                     }
                 }
                 case DEFERRED -> {
                     deferredExample = o;
-                    batch.retryLater(d, o.retryAfter() == null ? Duration.ZERO : o.retryAfter(), StageBatch.Cause.DATAVERSE);
+                    batch.retryLater(d, o.retryAfter() == null ? Duration.ZERO : o.retryAfter(), o.waitingOn());
                 }
             }
         }

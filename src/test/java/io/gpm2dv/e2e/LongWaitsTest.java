@@ -143,7 +143,7 @@ class LongWaitsTest {
             assertTrue(gate.longestBatch(route).compareTo(budget) < 0, route + " kept its poll thread for "
                     + gate.longestBatch(route).toSeconds() + " s");
         }
-        assertTrue(holds("dv-sink-account", "dataverse") >= 1, "the account sink paused for the throttle");
+        assertTrue(holds("dv-sink-account", "throttled") >= 1, "the account sink paused for the throttle");
     }
 
     private double holds(String route, String cause) {
