@@ -13,6 +13,8 @@
 #             fixed: 4 sites, 12 practitioners, 40 referrers, 25 organisations at every scale (README, Benchmark).
 # time-scale  emulator.protection.time-scale (modelled time ÷ wall time), see below.
 # batch-size  dataverse.batch-size (records per bulk request).
+# BENCH_APP_OPTS (environment): extra JVM options for the app, e.g. to log in gpm2dv.log, per 429, what the pacing
+#             believed: BENCH_APP_OPTS='-Dquarkus.log.category."io.gpm2dv.dataverse".level=DEBUG' bench/throughput.sh 3 4
 #
 # Service protection (per application user, as Dataverse counts per user; API §7):
 # - Dataverse's real RATES with the window shortened from 300 s to 30 s: 600 requests and 120,000 ms of execution
@@ -113,7 +115,8 @@ watcher=$!
 APP_WINDOW_S=$(awk -v w="$WINDOW_S" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", w / t }')
 APP_EXECUTION_S=$(awk -v e="$EXECUTION_MS" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", e / 1000 / t }')
 rc=0
-java -Xmx2g -Xlog:gc:file="$OUT/gc.log" -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
+# shellcheck disable=SC2086 # BENCH_APP_OPTS: extra JVM options for the app, e.g. a debug log category
+java -Xmx2g -Xlog:gc:file="$OUT/gc.log" ${BENCH_APP_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
   -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" \
   -Ddataverse.token-url="http://localhost:$EMULATOR_PORT/bench-tenant/oauth2/v2.0/token" \
   -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @ApplicationScoped
 public class ApplicationUsers {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApplicationUsers.class);
     /** Dataverse's concurrency limit per user (API §7); the limit never goes above it. */
     public static final int DATAVERSE_CONCURRENCY = 52;
     /** How long a waiting request sleeps before it looks again when no answer wakes it. */
@@ -241,13 +242,27 @@ public class ApplicationUsers {
     /** The request of {@code slot} was answered 429 with {@code retryAfter}: the user waits that long, with a smaller limit. */
     public void throttled(Slot slot, Duration retryAfter) {
         synchronized (lock) {
-            slot.user().limit.throttled(slot.started(), slot.records(), System.nanoTime(), retryAfter);
+            long now = System.nanoTime();
+            if (LOG.isDebugEnabled()) {
+                // what the pacing believed when Dataverse refused: the request's size and the user's account
+                LOG.debugf("429 for %s (request of %d records, started %d ms ago): %s", slot.user().clientId(),
+                        slot.records(), (now - slot.started()) / 1_000_000, slot.user().limit.describe(now));
+            }
+            slot.user().limit.throttled(slot.started(), slot.records(), now, retryAfter);
             lock.notifyAll();
         }
         metrics.counter("gpm2dv.dataverse.throttled", "user", slot.user().clientId()).increment();
     }
 
-    /** The request of {@code slot} ended without an answer that says anything about the load (network, 5xx, 401). */
+    /** The request of {@code slot} was answered with an error Dataverse computed: its time counts in the user's window. */
+    public void ran(Slot slot) {
+        synchronized (lock) {
+            slot.user().limit.ran(slot.started(), slot.records(), System.nanoTime());
+            lock.notifyAll();
+        }
+    }
+
+    /** The request of {@code slot} ended without an answer Dataverse computed (network failure, 401, 503): the slot is free. */
     public void ended(Slot slot) {
         synchronized (lock) {
             slot.user().limit.ended(slot.started(), slot.records());

@@ -35,6 +35,8 @@ final class ConcurrencyLimit {
     private double mostRequestsLeft;
     private double mostTimeLeft;
     private long throttles;
+    /** What the last answer said is left of the window (1: nothing said), for the account of a 429. */
+    private double lastLeft = 1;
     private long requests;
 
     private final ProtectionWindow window;
@@ -120,6 +122,7 @@ final class ConcurrencyLimit {
         mostRequestsLeft = Double.isNaN(requestsLeft) ? mostRequestsLeft : Math.max(mostRequestsLeft, requestsLeft);
         mostTimeLeft = Double.isNaN(timeLeft) ? mostTimeLeft : Math.max(mostTimeLeft, timeLeft);
         double left = Math.min(fraction(requestsLeft, mostRequestsLeft), fraction(timeLeft, mostTimeLeft));
+        lastLeft = left;
         if (!Double.isNaN(timeLeft) && mostTimeLeft > 0) {
             window.calibrate(accountAtStart, 1 - timeLeft / mostTimeLeft);
         }
@@ -171,7 +174,7 @@ final class ConcurrencyLimit {
     }
 
     /**
-     * A request of {@code records} records that ended otherwise (network failure, 5xx, error answer): the slot is free
+     * A request of {@code records} records that ended otherwise (network failure, 401, 502–504): the slot is free
      * again, the limit unchanged.
      */
     void ended(long started, int records) {
@@ -181,9 +184,25 @@ final class ConcurrencyLimit {
         }
     }
 
+    /**
+     * A request of {@code records} records that Dataverse ran but answered with an error (a refused record): its time
+     * is in the window as an answer's is; the limit is unchanged (the answer says nothing about the window).
+     */
+    void ran(long started, int records, long now) {
+        ended(started, records);
+        window.answered(started, now, records);
+    }
+
     private void release(int records) {
         inFlight = Math.max(0, inFlight - 1);
         inFlightRecords = inFlight == 0 ? 0 : Math.max(0, inFlightRecords - records);
+    }
+
+    /** The state a 429 met, for the debug log: counts and shares only. */
+    String describe(long now) {
+        return String.format(java.util.Locale.ROOT, "%d in flight (%d records), limit %.1f, account %.3f of the paced"
+                + " budget, server ratio %.3f, last answer left %.3f", inFlight, inFlightRecords, limit,
+                window.account(inFlight, inFlightRecords), window.serverRatio(), lastLeft);
     }
 
     /** Whether every slot is taken (growth is earned only when the limit is what holds the load back). */

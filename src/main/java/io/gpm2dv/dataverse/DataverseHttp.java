@@ -122,7 +122,11 @@ public class DataverseHttp {
                         wait.toSeconds());
                 continue; // the next slot is another user's, or this one's once its Retry-After has passed
             }
-            users.ended(slot);
+            if (ranOnTheServer(status)) {
+                users.ran(slot); // an error answer Dataverse computed costs its window as a success does
+            } else {
+                users.ended(slot);
+            }
             if (status == 401 && !tokenRenewed) {
                 tokens.invalidate(slot.user());
                 tokenRenewed = true;
@@ -141,6 +145,15 @@ public class DataverseHttp {
             }
             throw error(response, null);
         }
+    }
+
+    /**
+     * Whether Dataverse ran a request it answered with this error status, spending the user's execution time on it: a
+     * refusal of the record (400, 404, 412, 500 …) did; a token it refused (401) or a gateway that had no server for it
+     * (502, 503, 504) did not, as far as the answer says.
+     */
+    static boolean ranOnTheServer(int status) {
+        return status != 401 && status != 502 && status != 503 && status != 504;
     }
 
     /**

@@ -161,6 +161,45 @@ class ApplicationUsersTest {
     }
 
     @Test
+    void calibratedToDataversesOwnCountThePacingStillKeepsItsMarginBelowTheBudget() {
+        long s = Duration.ofSeconds(1).toNanos();
+        // Dataverse allows 10 s; the pacing aims at 95 % of it
+        ProtectionWindow window = new ProtectionWindow(ProtectionWindow.Budget.below(Duration.ofSeconds(100),
+                Duration.ofSeconds(10), 0));
+        window.counted();
+        for (int i = 0; i < 5; i++) {
+            window.answered(0, s, 1); // five requests of 1 s, which Dataverse counts as exactly 1 s each
+        }
+        for (int i = 0; i < 40; i++) {
+            window.calibrate(window.account(0, 0), 0.5); // its header: 5 s of 10 used, as the account says
+        }
+        assertEquals(1, window.serverRatio(), 0.01, "latencies that are Dataverse's count need no correction");
+        assertTrue(window.allows(s, 3, 3, 1), "9 s of 10: within the 95 % aimed at");
+        assertFalse(window.allows(s, 4, 4, 1), "10 s of 10 is the whole budget: any estimate short of it meets a 429");
+    }
+
+    @Test
+    void aRequestDataverseRanButRefusedSpendsTheWindowAsAnAnswerDoes() {
+        long s = Duration.ofSeconds(1).toNanos();
+        ConcurrencyLimit refused = new ConcurrencyLimit(4, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(5), 0));
+        ConcurrencyLimit unreachable = new ConcurrencyLimit(4, 52, 0.8,
+                new ProtectionWindow.Budget(Duration.ofSeconds(10), Duration.ofSeconds(5), 0));
+        for (ConcurrencyLimit limit : List.of(refused, unreachable)) {
+            assertTrue(limit.tryStart(0, 1));
+            limit.answered(false, 5_000, Double.NaN, 0, 1, s, Double.NaN); // 1 s of the 5 s budget
+            assertTrue(limit.tryStart(s, 1));
+        }
+        refused.ran(s, 1, 5 * s); // a 400 after 4 s: Dataverse spent them
+        unreachable.ended(s, 1); // a 503 from the gateway: nothing ran
+        assertFalse(refused.tryStart(6 * s, 1), "the refused request's 4 s fill the window");
+        assertTrue(unreachable.tryStart(6 * s, 1), "a request no server ran costs nothing");
+        assertTrue(refused.tryStart(11 * s, 1), "once it has left the window the user goes on");
+        assertTrue(DataverseHttp.ranOnTheServer(400) && DataverseHttp.ranOnTheServer(404) && DataverseHttp.ranOnTheServer(412));
+        assertFalse(DataverseHttp.ranOnTheServer(401) || DataverseHttp.ranOnTheServer(503));
+    }
+
+    @Test
     void aRequestLongerThanTheWholeBudgetNeverStopsTheUserForGood() {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(4, 52, 0.8,
