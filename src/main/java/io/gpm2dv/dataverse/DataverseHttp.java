@@ -76,6 +76,7 @@ public class DataverseHttp {
         Duration throttledFor = Duration.ZERO;
         boolean tokenRenewed = false;
         while (true) {
+            long asked = System.nanoTime();
             ApplicationUsers.Slot slot = users.take(records);
             HttpResponse<String> response;
             try {
@@ -104,6 +105,13 @@ public class DataverseHttp {
             }
             int status = response.statusCode();
             count(Integer.toString(status));
+            if (LOG.isDebugEnabled()) {
+                // for throughput work: how long the request waited for a slot, and how long Dataverse took
+                long answered = System.nanoTime();
+                LOG.debugf("%s %s (%d records) as %s: slot after %d ms, %d after %d ms", method, uri.getPath(), records,
+                        slot.user().clientId(), (slot.started() - asked) / 1_000_000, status,
+                        (answered - slot.started()) / 1_000_000);
+            }
             if (status / 100 == 2 || status == 304) {
                 users.answered(slot, remaining(response, "x-ms-ratelimit-burst-remaining-xrm-requests"),
                         remaining(response, "x-ms-ratelimit-time-remaining-xrm-requests"));

@@ -133,6 +133,7 @@ public class SinkStage {
     }
 
     private List<Message> write(String runId, Map<TargetRecord, Delivery> work, StageBatch batch) {
+        long began = System.nanoTime();
         // a redelivery of work the ledger already finished (a pause, a failed commit, a replayed duplicate) is not written again
         Map<String, Fate> finished = fates.finalFates(runId, work.keySet().stream().map(r -> r.key).toList());
         List<TargetRecord> records = new ArrayList<>();
@@ -157,6 +158,7 @@ public class SinkStage {
         List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());
         // at the priority of the longest chain of objects still to come after the batch's (see WritePriorities)
         long priority = records.stream().mapToLong(r -> priorities.of(r.object)).max().orElse(0);
+        long writing = System.nanoTime();
         List<Attempt> attempts = RequestPriority.during(priority, () -> RetryBudget.within(migrationConfig.kafka().inlineWait(),
                 () -> parallel.batches(requests, chunk -> Attempt.of(() -> writer.write(chunk,
                         memory.dataWritten(runId, chunk.stream().map(r -> r.key).toList()))))));
@@ -202,7 +204,14 @@ public class SinkStage {
             LOG.warnf("Sink %s: %d records wait (%s); the stage pauses and tries again", records.get(0).table,
                     outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.DEFERRED).count(), deferredExample.reason());
         }
+        long recording = System.nanoTime();
         record(runId, results);
+        if (LOG.isDebugEnabled()) {
+            // where a poll's time goes, for throughput work: the ledger before, the writes, the ledger after
+            LOG.debugf("Sink %s: %d records in %d requests at priority %d: ledger %d ms, writes %d ms, audit %d ms",
+                    records.get(0).table, records.size(), requests.size(), priority, (writing - began) / 1_000_000,
+                    (recording - writing) / 1_000_000, (System.nanoTime() - recording) / 1_000_000);
+        }
         return results.deadLetterMessages;
     }
 
