@@ -140,6 +140,14 @@ public interface MigrationConfig {
          */
         @WithDefault("1000")
         int maxPollRecords();
+
+        /**
+         * Kafka consumers per sink (Camel {@code consumersCount}), each with its own partitions of the table's topic and
+         * its own poll in progress, so one poll's slowest request does not hold the table's next records back. A
+         * record's writes stay in order: its key keeps it on one partition, and a partition has one consumer.
+         */
+        @WithDefault("1")
+        int consumers();
     }
 
     /** How stages wait: the back-off of a paused stage. */

@@ -108,7 +108,9 @@ public class StageGate {
         }
         Hold hold = holds.get(route);
         if (hold != null && hold.paused) {
-            // fetched before the pause took effect; the resume fetches them again from the committed offsets
+            // fetched before the pause took effect; the resume fetches them again from the next unfinished offsets
+            // (this consumer's own: with several consumers on the route, the pause sought only the one that paused)
+            seekToUnfinished(consumer, cursor);
             return PollBatch.handed(batchExchange, new StageBatch(List.of()), Map.of());
         }
         PartitionCursors.Admission admission = cursor.admit(positions);
@@ -259,12 +261,7 @@ public class StageGate {
      */
     private void pause(String route, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, PartitionCursors cursor,
             Duration wait) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        cursor.all().forEach((p, offset) -> {
-            if (assigned.contains(p)) {
-                consumer.seek(p, offset);
-            }
-        });
+        seekToUnfinished(consumer, cursor);
         Hold hold = holds.computeIfAbsent(route, r -> new Hold());
         synchronized (hold) {
             if (hold.paused) {
@@ -281,6 +278,16 @@ public class StageGate {
             }
             ServiceHelper.resumeService(routeConsumer);
         }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts each of the consumer's partitions back at its next unfinished offset, so what follows is fetched again. */
+    private static void seekToUnfinished(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, PartitionCursors cursor) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        cursor.all().forEach((p, offset) -> {
+            if (assigned.contains(p)) {
+                consumer.seek(p, offset);
+            }
+        });
     }
 
     private void commit(String route, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, PartitionCursors cursor,
