@@ -201,8 +201,11 @@ public class SinkStage {
             }
         }
         if (deferredExample != null) {
-            LOG.warnf("Sink %s: %d records wait (%s); the stage pauses and tries again", records.get(0).table,
-                    outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.DEFERRED).count(), deferredExample.reason());
+            // throttling is the budget doing its work, not Dataverse failing: say which, so nobody looks for an outage
+            boolean throttled = deferredExample.waitingOn() == StageBatch.Cause.THROTTLED;
+            LOG.warnf("Sink %s: %d records wait (%s); the stage pauses and tries again%s", records.get(0).table,
+                    outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.DEFERRED).count(), deferredExample.reason(),
+                    throttled ? " when the application users' service-protection budget has room (throttled)" : "");
         }
         long recording = System.nanoTime();
         record(runId, results);
