@@ -107,7 +107,10 @@ final class ConcurrencyLimit {
      * against the most it has been (units differ between services; only the fraction is used). At the ceiling a sliding
      * window is always nearly full, so the limit is steered to keep it so without overflowing: it shrinks once per round
      * when under 5 % is left (the requests in flight would meet a 429 and its long block), holds while under 25 % is
-     * left, and grows otherwise. While Dataverse says more than half of the window is unused (the run's start, after a
+     * left, and grows otherwise. A user that paces to its budget ({@link ProtectionWindow#paces}) is not steered by the
+     * window: its pacing already keeps the window just under the budget, where "under 5 % left" is the normal state, and
+     * a limit cut there drained the window each time (measured: a sawtooth between 96 % and 70 % of the budget, the
+     * limit cut at the top and grown again only below 75 %); only a 429 cuts it. While Dataverse says more than half of the window is unused (the run's start, after a
      * lull between objects) the limit grows by one per answer, doubling per round as TCP's slow start does: a sliding
      * window left idle is budget that is lost unless it is used at once. The request carried {@code records} records.
      */
@@ -130,11 +133,12 @@ final class ConcurrencyLimit {
         if (said) {
             window.counted();
         }
-        if (left < 0.05) {
+        boolean paced = window.paces();
+        if (left < 0.05 && !paced) {
             shrink(started, now);
         } else if (said && left >= SLOW_START_ABOVE && windowWasFull) {
             limit = Math.min(ceiling, limit + 1); // most of the window is unused (start, after a lull): double per round
-        } else if (left >= 0.25 && windowWasFull) {
+        } else if ((left >= 0.25 || paced) && windowWasFull) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
         }
     }

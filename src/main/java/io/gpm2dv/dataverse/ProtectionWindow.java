@@ -88,6 +88,11 @@ final class ProtectionWindow {
      */
     private boolean counted;
 
+    /** Whether requests are paced to an execution-time budget (configured, and Dataverse has shown that it counts). */
+    boolean paces() {
+        return counted && executionNanos > 0;
+    }
+
     /** Dataverse answered with its remaining-budget headers: from now on the account paces. */
     void counted() {
         counted = true;

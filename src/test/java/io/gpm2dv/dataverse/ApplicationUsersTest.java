@@ -97,6 +97,40 @@ class ApplicationUsersTest {
     }
 
     @Test
+    void aUserPacedToItsBudgetKeepsItsLimitWhileTheWindowIsNearlyFullAndOnlyA429CutsIt() {
+        ConcurrencyLimit paced = new ConcurrencyLimit(8, 52, 0.5,
+                ProtectionWindow.Budget.below(Duration.ofSeconds(300), Duration.ofSeconds(1200), 0));
+        ConcurrencyLimit unpaced = new ConcurrencyLimit(8, 52, 0.5);
+        for (ConcurrencyLimit limit : List.of(paced, unpaced)) {
+            oneFullRound(limit, 1_200_000); // an empty window: Dataverse's figure for "all of it left"
+        }
+        double pacedBefore = paced.limit();
+        double unpacedBefore = unpaced.limit();
+        oneFullRound(paced, 40_000); // 3 % left: where pacing to 95 % keeps the window
+        oneFullRound(unpaced, 40_000);
+        assertTrue(paced.limit() > pacedBefore, "paced, a nearly full window is the aim, not a reason to cut: "
+                + pacedBefore + " -> " + paced.limit());
+        assertEquals(unpacedBefore / 2, unpaced.limit(), 1e-9, "unpaced, nearly used up cuts the limit before a 429 does");
+
+        long sent = 1;
+        assertTrue(paced.tryStart(sent, 1));
+        double grown = paced.limit();
+        paced.throttled(sent, 1, sent + 1, Duration.ofSeconds(1));
+        assertEquals(grown / 2, paced.limit(), 1e-9, "a 429 still cuts a paced user's limit");
+    }
+
+    /** Fills the limit and answers every request, each answer saying {@code timeLeft} of the window is left. */
+    private static void oneFullRound(ConcurrencyLimit limit, double timeLeft) {
+        int n = (int) limit.limit();
+        for (int i = 0; i < n; i++) {
+            assertTrue(limit.tryStart(0, 1));
+        }
+        for (int i = 0; i < n; i++) {
+            limit.answered(true, 5_000, timeLeft, 0, 1, 0, Double.NaN);
+        }
+    }
+
+    @Test
     void aUserStartsNoRequestThatWouldTakeItsWindowOverTheExecutionTimeBudgetAndGoesOnAsTheWindowSlides() {
         long s = Duration.ofSeconds(1).toNanos();
         ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
