@@ -43,6 +43,7 @@ class UnreliableTargetTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static DataverseEmulator unreliable;
     static final List<String> USERS = List.of("unreliable-a", "unreliable-b", "unreliable-c");
+    static final int SINK_CONSUMERS = 3;
 
     /** A second emulator of its own, with faults switched on; seeded, so every run draws the same faults. */
     public static class Unreliable implements QuarkusTestProfile {
@@ -65,6 +66,8 @@ class UnreliableTargetTest {
             return EmulatorResource.pointingAt(unreliable, Map.of("dataverse.token-renew-before", "PT1S",
                     "dataverse.batch-size", "40", "migration.sink.parent-wait", "PT2M",
                     "migration.report-dir", "target/test-reports/unreliable",
+                    // several polls of a table in progress at once, each consumer pausing on its own 429s and outages
+                    "migration.sink.consumers", String.valueOf(SINK_CONSUMERS),
                     "dataverse.client-id", String.join(",", USERS), "dataverse.client-secret", "s-a,s-b,s-c"));
         }
     }
@@ -77,6 +80,12 @@ class UnreliableTargetTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    io.gpm2dv.kafka.KafkaClients kafka;
+
+    @Inject
+    io.gpm2dv.pipeline.MigrationConfig config;
 
     @AfterAll
     static void stop() {
@@ -119,6 +128,12 @@ class UnreliableTargetTest {
                     user + " was throttled on its own budget");
         }
         assertTrue(metrics.get("gpm2dv.dataverse.requests").tag("status", "503").counter().count() > 0, "503s were retried");
+        try (var admin = kafka.admin(10_000, 10_000)) {
+            String group = config.kafka().groupPrefix() + "-sink-contact";
+            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            assertEquals(SINK_CONSUMERS, members.size(), "the contacts were written by " + SINK_CONSUMERS
+                    + " consumers of their topic at once: " + members);
+        }
     }
 
     private static long keyed(JsonNode rows, String prefix) {
