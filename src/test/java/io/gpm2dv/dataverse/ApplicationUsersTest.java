@@ -112,6 +112,8 @@ class ApplicationUsersTest {
                 + pacedBefore + " -> " + paced.limit());
         assertEquals(unpacedBefore / 2, unpaced.limit(), 1e-9, "unpaced, nearly used up cuts the limit before a 429 does");
 
+        assertTrue(paced.tryStart(0, 1));
+        paced.answered(false, 5_000, 240_000, 0, 1, 0, Double.NaN); // requests left the window: 20 % left again
         double grown = paced.limit();
         oneFullRound(paced, 12_000); // 1 % left: the account underestimated, the window went past the pacing's aim
         assertEquals(grown / 2, paced.limit(), 1e-9, "paced, a window past its aim cuts the limit, once per round");
@@ -121,6 +123,22 @@ class ApplicationUsersTest {
         double before429 = paced.limit();
         paced.throttled(sent, 1, sent + 1, Duration.ofSeconds(1));
         assertEquals(before429 / 2, paced.limit(), 1e-9, "a 429 still cuts a paced user's limit");
+    }
+
+    @Test
+    void aPacedUserWhoseWindowDataverseReportsPastTheAimStartsNothingMoreUntilAnAnswerShowsRoom() {
+        ConcurrencyLimit limit = new ConcurrencyLimit(8, 52, 0.5,
+                ProtectionWindow.Budget.below(Duration.ofSeconds(300), Duration.ofSeconds(1200), 0));
+        oneFullRound(limit, 1_200_000);
+        assertTrue(limit.tryStart(0, 1));
+        assertTrue(limit.tryStart(0, 1));
+        // the account (answers of 0 s) has all the room there is, but Dataverse counts 97 % of the window used
+        limit.answered(false, 5_000, 36_000, 0, 1, 0, Double.NaN);
+        assertFalse(limit.tryStart(0, 1), "Dataverse's count, not the account, says the window is at its aim");
+        limit.answered(false, 5_000, 240_000, 0, 1, 0, Double.NaN); // 20 % left: requests left the window
+        assertTrue(limit.tryStart(0, 1), "an answer with room lets requests go again");
+        limit.answered(false, 5_000, 36_000, 0, 1, 0, Double.NaN);
+        assertTrue(limit.tryStart(0, 1), "with nothing in flight one request goes: no answer would come to free it");
     }
 
     /** Fills the limit and answers every request, each answer saying {@code timeLeft} of the window is left. */
