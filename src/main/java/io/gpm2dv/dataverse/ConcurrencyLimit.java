@@ -89,7 +89,7 @@ final class ConcurrencyLimit {
         }
         if (inFlight > 0 && window.paces() && lastLeft < 1 - ProtectionWindow.PACE_TO) {
             // Dataverse's own count is past the aim though the account says there is room: the account's scale (the
-            // server ratio) lags when answer times change with load (measured: 0.4-0.8 within minutes, and 429s
+            // server ratio) lags when answer times change with load (measured: 0.3-0.9 within minutes, and 429s
             // with the account at 95 %). Wait for an answer that shows room; with nothing in flight one request goes
             return 0;
         }
