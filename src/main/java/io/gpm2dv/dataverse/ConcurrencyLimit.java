@@ -14,6 +14,8 @@ final class ConcurrencyLimit {
     static final double SLOW_START_ABOVE = 0.5;
     /** Below this fraction of the window left, an unpaced user's limit shrinks before a 429 does it. */
     static final double NEARLY_USED_UP_BELOW = 0.05;
+    /** Below this fraction of the window left, an unpaced user's limit no longer grows. */
+    static final double HOLD_BELOW = 0.25;
     /**
      * Below this fraction left, a paced user's account underestimated what its requests cost (pacing aims at 5 % left):
      * its limit shrinks, so fewer requests are out on the estimate the next time (measured: without it, bursts of 30
@@ -154,7 +156,7 @@ final class ConcurrencyLimit {
             shrink(started, now);
         } else if (said && left >= SLOW_START_ABOVE && windowWasFull) {
             limit = Math.min(ceiling, limit + 1); // most of the window is unused (start, after a lull): double per round
-        } else if ((left >= 0.25 || paced) && windowWasFull) {
+        } else if ((left >= HOLD_BELOW || paced) && windowWasFull) {
             limit = Math.min(ceiling, limit + 1.0 / limit);
         }
     }

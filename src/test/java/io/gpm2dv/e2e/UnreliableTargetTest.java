@@ -20,6 +20,8 @@ import io.gpm2dv.audit.AuditEntry;
 import io.gpm2dv.audit.AuditLog;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.ServiceProtectionLimits;
+import io.gpm2dv.kafka.KafkaClients;
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.reconcile.ObjectReconciliation;
 import io.gpm2dv.run.MigrationRunner;
 import io.gpm2dv.run.RunOutcome;
@@ -82,10 +84,10 @@ class UnreliableTargetTest {
     AuditLog audit;
 
     @Inject
-    io.gpm2dv.kafka.KafkaClients kafka;
+    KafkaClients kafka;
 
     @Inject
-    io.gpm2dv.pipeline.MigrationConfig config;
+    MigrationConfig config;
 
     @AfterAll
     static void stop() {
