@@ -146,11 +146,12 @@ public interface MigrationConfig {
          * its own poll in progress, so one poll's slowest request does not hold the table's next records back. A
          * record's writes stay in order: its key keeps it on one partition, and a partition has one consumer. With one,
          * a table on the critical path (appointments) ran at half the rate the budget gave it, each poll waiting for
-         * the slowest request of the last (README, Benchmark); 3 is what the benchmark ran. Still 1 by default: with 3,
-         * one test run saw the stage consumers' group rebalance during a throttle longer than the poll interval
-         * (LongWaitsTest), not yet explained. More consumers than the topic's partitions (across every pod) sit idle.
+         * the slowest request of the last (README, Benchmark). The consumers of a route join their group one after
+         * another at start, each join a rebalance before any record is written; a production broker delays the first
+         * rebalance of an empty group (3 s) so they usually join as one. More consumers than the topic's partitions
+         * (across every pod) sit idle.
          */
-        @WithDefault("1")
+        @WithDefault("3")
         int consumers();
     }
 

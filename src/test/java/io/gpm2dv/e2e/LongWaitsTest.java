@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,8 +28,11 @@ import io.gpm2dv.audit.RecordFates;
 import io.gpm2dv.audit.RunRegistry;
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.emulator.Incident;
+import io.gpm2dv.kafka.KafkaClients;
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.pipeline.StageGate;
+import io.gpm2dv.testing.ConsumerGroups;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
 import io.gpm2dv.testing.KafkaBrokerResource;
@@ -84,6 +88,12 @@ class LongWaitsTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    MigrationConfig config;
+
     @AfterAll
     static void stop() {
         if (target != null) {
@@ -104,6 +114,12 @@ class LongWaitsTest {
         child.attributes.put("parentcustomerid_account@odata.bind", parent.bindPath());
         child.parents.add(new TargetRecord.ParentRef("parentcustomerid_account", "accounts", parent.id, parent.key));
 
+        // the sinks' consumers join their groups one by one at start, each join a rebalance: count from after that
+        try (var admin = kafka.admin(10_000, 10_000)) {
+            String prefix = config.kafka().groupPrefix() + "-sink-";
+            ConsumerGroups.awaitSettled(admin, List.of(prefix + "account", prefix + "contact"),
+                    config.sink().consumers(), Duration.ofSeconds(60));
+        }
         double rebalances = counter("gpm2dv.kafka.rebalances");
         double commitFailures = counter("gpm2dv.kafka.commit.failures");
         // the child first, until Dataverse has told the contact sink its parent is not there: once the parent's 429
