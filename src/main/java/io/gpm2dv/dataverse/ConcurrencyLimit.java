@@ -76,6 +76,7 @@ final class ConcurrencyLimit {
         probeOut = probing;
         inFlight++;
         inFlightRecords += records;
+        window.started(now, records);
         startAccount = window.account(inFlight, inFlightRecords);
         requests++;
         return true;
@@ -87,12 +88,6 @@ final class ConcurrencyLimit {
      */
     double headroom(long now, int records) {
         if (blockedFor(now) > 0 || probeOut || !window.allows(now, inFlight, inFlightRecords, records)) {
-            return 0;
-        }
-        if (inFlight > 0 && window.paces() && lastLeft < 1 - ProtectionWindow.PACE_TO) {
-            // Dataverse's own count is past the aim though the account says there is room: the account's scale (the
-            // server ratio) lags when answer times change with load (measured: 0.3-0.9 within minutes, and 429s
-            // with the account at 95 %). Wait for an answer that shows room; with nothing in flight one request goes
             return 0;
         }
         return probing ? 1 : (int) limit - inFlight;
@@ -134,7 +129,7 @@ final class ConcurrencyLimit {
      */
     void answered(boolean windowWasFull, double requestsLeft, double timeLeft, long started, int records, long now,
             double accountAtStart) {
-        release(records);
+        release(started, records);
         window.answered(started, now, records);
         if (probing && started - lastThrottle >= 0) {
             probing = false; // the probe's answer; one admitted before the 429 says nothing about the window now
@@ -146,6 +141,7 @@ final class ConcurrencyLimit {
         lastLeft = left;
         if (!Double.isNaN(timeLeft) && mostTimeLeft > 0) {
             window.calibrate(accountAtStart, 1 - timeLeft / mostTimeLeft);
+            window.reported(started, 1 - timeLeft / mostTimeLeft);
         }
         boolean said = !Double.isNaN(requestsLeft) || !Double.isNaN(timeLeft);
         if (said) {
@@ -180,7 +176,7 @@ final class ConcurrencyLimit {
      * not shrink it again).
      */
     void throttled(long started, int records, long now, Duration retryAfter) {
-        release(records);
+        release(started, records);
         throttles++;
         probing = true;
         probeOut = false;
@@ -200,7 +196,7 @@ final class ConcurrencyLimit {
      * again, the limit unchanged.
      */
     void ended(long started, int records) {
-        release(records);
+        release(started, records);
         if (probing && started - lastThrottle >= 0) {
             probeOut = false; // a probe that got no answer about the window: the next request probes again
         }
@@ -215,7 +211,8 @@ final class ConcurrencyLimit {
         window.answered(started, now, records);
     }
 
-    private void release(int records) {
+    private void release(long started, int records) {
+        window.ended(started, records);
         inFlight = Math.max(0, inFlight - 1);
         inFlightRecords = inFlight == 0 ? 0 : Math.max(0, inFlightRecords - records);
     }
@@ -223,8 +220,9 @@ final class ConcurrencyLimit {
     /** The state a 429 met, for the debug log: counts and shares only. */
     String describe(long now) {
         return String.format(java.util.Locale.ROOT, "%d in flight (%d records), limit %.1f, account %.3f of the paced"
-                + " budget, server ratio %.3f, last answer left %.3f", inFlight, inFlightRecords, limit,
-                window.account(inFlight, inFlightRecords), window.serverRatio(), lastLeft);
+                + " budget, server ratio %.3f, Dataverse's report brought forward %.3f, last answer left %.3f", inFlight,
+                inFlightRecords, limit, window.account(inFlight, inFlightRecords), window.serverRatio(),
+                window.reportedShare(now), lastLeft);
     }
 
     /** Whether every slot is taken (growth is earned only when the limit is what holds the load back). */

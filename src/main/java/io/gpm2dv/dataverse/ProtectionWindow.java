@@ -2,6 +2,9 @@ package io.gpm2dv.dataverse;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * One application user's own account of its service protection window (API §7): the requests it started in the last
@@ -74,6 +77,22 @@ final class ProtectionWindow {
      */
     private double serverRatio = 1;
 
+    /** The requests in flight, {started, records}: which of them Dataverse had admitted when it last reported. */
+    private final List<long[]> pending = new ArrayList<>();
+    /**
+     * Dataverse's latest report: the start of the latest-started answered request whose answer said how much of the
+     * window it had used, and that share of all Dataverse allows (the request itself included). A request's report is
+     * as old as the request: a bulk write answers seconds after Dataverse admitted it, and meanwhile others were
+     * admitted; so the report is brought forward with the account's estimate of what started since and what left
+     * the window since, a slice of the window instead of all of it.
+     */
+    private boolean reported;
+    private long reportStart;
+    private double reportUsed;
+    /** Answered requests that left the window after the report's window began, {started, latency}, oldest first. */
+    private final ArrayDeque<long[]> leftSinceReport = new ArrayDeque<>();
+    private long leftSinceReportSum;
+
     ProtectionWindow(Budget budget) {
         this.windowNanos = budget.window().toNanos();
         this.executionNanos = budget.executionTime().toNanos();
@@ -100,7 +119,9 @@ final class ProtectionWindow {
 
     /**
      * Whether one more request of {@code records} records may start now without the window going over the budget, with
-     * {@code inFlight} requests of {@code inFlightRecords} records in all out.
+     * {@code inFlight} requests of {@code inFlightRecords} records in all out. What the window holds is Dataverse's
+     * latest report brought forward ({@link #reportedUse}) while one is fresh, otherwise the account scaled by the
+     * server ratio.
      */
     boolean allows(long now, int inFlight, long inFlightRecords, int records) {
         prune(now);
@@ -113,7 +134,80 @@ final class ProtectionWindow {
         if (executionNanos <= 0 || (inFlight == 0 && latencySum * serverRatio < executionNanos)) {
             return true; // with nothing in flight one request always may go, however long the last ones took
         }
+        if (reportFresh(now)) {
+            return reportedUse() + expected(1, records) * serverRatio <= executionNanos;
+        }
         return (latencySum + expected(inFlight + 1, inFlightRecords + records)) * serverRatio <= executionNanos;
+    }
+
+    /**
+     * A report is fresh while its request started less than half a window ago: older, most of what it counted has
+     * left the window and the estimate of what replaced it is most of the answer.
+     */
+    private boolean reportFresh(long now) {
+        return reported && now - reportStart < windowNanos / 2;
+    }
+
+    /**
+     * What the window holds now by Dataverse's latest report (in the account's units, nanoseconds of the paced
+     * budget's scale): the report, plus the requests started after the reported one (answered: their latency; in
+     * flight: the cost model), less the answered requests that left the window since; the two slices in Dataverse's
+     * units through the server ratio.
+     */
+    private double reportedUse() {
+        double since = 0;
+        for (Iterator<long[]> i = answered.descendingIterator(); i.hasNext();) {
+            long[] e = i.next();
+            if (e[0] - reportStart <= 0) {
+                break;
+            }
+            since += e[1];
+        }
+        for (long[] p : pending) {
+            if (p[0] - reportStart > 0) {
+                since += expected(1, p[1]);
+            }
+        }
+        return reportUsed * executionNanos / share + (since - leftSinceReportSum) * serverRatio;
+    }
+
+    /**
+     * Dataverse reported {@code used} of all it allows in the window (1 − its {@code time-remaining} header ÷ the
+     * most it has reported) for the request started at {@code started}. The latest-started report is kept (of two
+     * with one start, the later answer).
+     */
+    void reported(long started, double used) {
+        if (Double.isNaN(used) || (reported && started - reportStart < 0)) {
+            return;
+        }
+        reported = true;
+        reportStart = started;
+        reportUsed = used;
+        while (!leftSinceReport.isEmpty() && leftSinceReport.peekFirst()[0] - (reportStart - windowNanos) <= 0) {
+            leftSinceReportSum -= leftSinceReport.removeFirst()[1];
+        }
+    }
+
+    /** A request of {@code records} records started at {@code started}. */
+    void started(long started, int records) {
+        pending.add(new long[] {started, records});
+    }
+
+    /** The request of {@code records} records started at {@code started} is no longer in flight (any outcome). */
+    void ended(long started, int records) {
+        for (Iterator<long[]> i = pending.iterator(); i.hasNext();) {
+            long[] p = i.next();
+            if (p[0] == started && p[1] == records) {
+                i.remove();
+                return;
+            }
+        }
+    }
+
+    /** The share of the paced budget the window holds by Dataverse's latest report brought forward (NaN: none fresh). */
+    double reportedShare(long now) {
+        prune(now);
+        return executionNanos > 0 && reportFresh(now) ? reportedUse() / executionNanos : Double.NaN;
     }
 
     /** The share of the execution-time budget the account holds with these requests out (NaN: pacing off). */
@@ -196,7 +290,12 @@ final class ProtectionWindow {
 
     private void prune(long now) {
         while (!answered.isEmpty() && now - answered.peekFirst()[0] >= windowNanos) {
-            latencySum -= answered.removeFirst()[1];
+            long[] e = answered.removeFirst();
+            latencySum -= e[1];
+            if (reported && now - reportStart < windowNanos && e[0] - (reportStart - windowNanos) > 0) {
+                leftSinceReport.addLast(e); // it was in the reported window and has left it since
+                leftSinceReportSum += e[1];
+            }
         }
     }
 }

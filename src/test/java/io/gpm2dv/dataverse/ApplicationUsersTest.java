@@ -141,6 +141,37 @@ class ApplicationUsersTest {
         assertTrue(limit.tryStart(0, 1), "with nothing in flight one request goes: no answer would come to free it");
     }
 
+    @Test
+    void aUserWhoseAnswersTakeThreeTimesWhatDataverseCountsPacesToDataversesLatestReportBroughtForward() {
+        long s = Duration.ofSeconds(1).toNanos();
+        // 95 s of execution time a minute (the paced 95 % of 100 s); Dataverse's header counts in its own units
+        ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8,
+                ProtectionWindow.Budget.below(Duration.ofSeconds(60), Duration.ofSeconds(100), 0));
+        assertTrue(limit.tryStart(0, 1));
+        limit.answered(false, 5_000, 100_000, 0, 1, s, Double.NaN); // Dataverse counts: nothing used yet
+        for (int i = 0; i < 40; i++) {
+            assertTrue(limit.tryStart(s, 1));
+        }
+        // each answer took 3 s (a server queueing under load) while Dataverse counted 1 s of each: 40 % used (one
+        // of the forty is still out)
+        for (int i = 0; i < 39; i++) {
+            limit.answered(false, 5_000, 100_000 - 1_000 * (i + 2), s, 1, 4 * s, Double.NaN);
+        }
+        // the account (118 s of answers) says the window is over its budget for a minute; Dataverse says 60 s are left
+        int started = 0;
+        while (started < 52 && limit.tryStart(4 * s, 1)) {
+            started++;
+        }
+        // each new request is expected to take about 3 s (the answers so far): 55 s of room before the aim
+        assertTrue(started >= 15 && started <= 19, "started " + started + " on Dataverse's count, not the account's");
+        // one of them answers: Dataverse now counts 96 % used (requests it admitted since, of other tables' sizes)
+        limit.answered(false, 5_000, 4_000, 4 * s, 1, 7 * s, Double.NaN);
+        assertFalse(limit.tryStart(7 * s, 1), "Dataverse's latest report is past the aim: nothing more starts");
+        // the straggler, started before that report, says it had room: an older report does not count
+        limit.answered(false, 5_000, 50_000, s, 1, 8 * s, Double.NaN);
+        assertFalse(limit.tryStart(8 * s, 1), "an older report does not overrule a newer one");
+    }
+
     /** Fills the limit and answers every request, each answer saying {@code timeLeft} of the window is left. */
     private static void oneFullRound(ConcurrencyLimit limit, double timeLeft) {
         int n = (int) limit.limit();
