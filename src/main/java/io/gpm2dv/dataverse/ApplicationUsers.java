@@ -77,7 +77,8 @@ public class ApplicationUsers {
                     DataverseConfig.Protection p = config.protection();
                     users = parse(config.clientId(), config.clientSecret(), config.concurrency().initial(),
                             config.concurrency().max(), config.concurrency().decrease(),
-                            ProtectionWindow.Budget.below(p.window(), p.executionTime(), p.requests()));
+                            ProtectionWindow.Budget.below(p.window(), p.executionTime(), p.requests())
+                                    .spacedBy(p.spacing()));
                     users.forEach(this::gauge);
                 }
                 u = users;

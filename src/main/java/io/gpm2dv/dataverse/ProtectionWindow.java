@@ -22,11 +22,16 @@ final class ProtectionWindow {
      * Dataverse allows that this is (1: all of it), so that the account is calibrated against Dataverse's own count in
      * the same units.
      */
-    record Budget(Duration window, Duration executionTime, int requests, double share) {
+    record Budget(Duration window, Duration executionTime, int requests, double share, Duration spacing) {
         static final Budget OFF = new Budget(Duration.ofMinutes(5), Duration.ZERO, 0);
 
         Budget(Duration window, Duration executionTime, int requests) {
-            this(window, executionTime, requests, 1);
+            this(window, executionTime, requests, 1, Duration.ZERO);
+        }
+
+        /** This budget with requests spaced by {@code spacing} near its top ({@link #SPACED_ABOVE}; zero: not spaced). */
+        Budget spacedBy(Duration spacing) {
+            return new Budget(window, executionTime, requests, share, spacing);
         }
 
         /**
@@ -37,12 +42,20 @@ final class ProtectionWindow {
          */
         static Budget below(Duration window, Duration executionTime, int requests) {
             return new Budget(window, Duration.ofNanos((long) (executionTime.toNanos() * PACE_TO)), (int) (requests * PACE_TO),
-                    PACE_TO);
+                    PACE_TO, Duration.ZERO);
         }
     }
 
     /** The share of Dataverse's budget the pacing aims at. */
     static final double PACE_TO = 0.95;
+
+    /**
+     * Above this share of the paced budget, requests start one at a time, {@link Budget#spacing} apart. A 429 comes
+     * back within milliseconds, but requests that leave together all reach Dataverse before it, and each request that
+     * reaches a blocked user lengthens the block (measured: bursts of eight 429s in a row, a user blocked for over a
+     * minute). Spaced, the first 429 stops the next request; below this share a burst cannot overflow the window.
+     */
+    static final double SPACED_ABOVE = 0.8;
 
     private static final double MIN_RATIO = 0.2;
 
@@ -56,6 +69,10 @@ final class ProtectionWindow {
     private final int requests;
     /** The budget's share of what Dataverse allows. */
     private final double share;
+    private final long spacingNanos;
+    /** When the last request started (nanoTime), for the spacing near the top of the window. */
+    private long lastStart;
+    private boolean startedAny;
     private final ArrayDeque<long[]> answered = new ArrayDeque<>(); // {started, latency}, oldest start first
     private long latencySum;
     /**
@@ -98,6 +115,7 @@ final class ProtectionWindow {
         this.executionNanos = budget.executionTime().toNanos();
         this.requests = budget.requests();
         this.share = budget.share();
+        this.spacingNanos = budget.spacing().toNanos();
     }
 
     /**
@@ -134,10 +152,12 @@ final class ProtectionWindow {
         if (executionNanos <= 0 || (inFlight == 0 && latencySum * serverRatio < executionNanos)) {
             return true; // with nothing in flight one request always may go, however long the last ones took
         }
-        if (reportFresh(now)) {
-            return reportedUse() + expected(1, records) * serverRatio <= executionNanos;
+        double use = reportFresh(now) ? reportedUse() : (latencySum + expected(inFlight, inFlightRecords)) * serverRatio;
+        if (use + expected(1, records) * serverRatio > executionNanos) {
+            return false;
         }
-        return (latencySum + expected(inFlight + 1, inFlightRecords + records)) * serverRatio <= executionNanos;
+        return spacingNanos <= 0 || use < SPACED_ABOVE * executionNanos || !startedAny
+                || now - lastStart >= spacingNanos;
     }
 
     /**
@@ -191,6 +211,8 @@ final class ProtectionWindow {
     /** A request of {@code records} records started at {@code started}. */
     void started(long started, int records) {
         pending.add(new long[] {started, records});
+        lastStart = started;
+        startedAny = true;
     }
 
     /** The request of {@code records} records started at {@code started} is no longer in flight (any outcome). */

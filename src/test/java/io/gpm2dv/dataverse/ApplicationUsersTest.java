@@ -172,6 +172,27 @@ class ApplicationUsersTest {
         assertFalse(limit.tryStart(8 * s, 1), "an older report does not overrule a newer one");
     }
 
+    @Test
+    void nearTheTopOfItsWindowAUserStartsOneRequestAtATimeSoThatA429CanStopTheNext() {
+        long s = Duration.ofSeconds(1).toNanos();
+        long spacing = Duration.ofMillis(50).toNanos();
+        ConcurrencyLimit limit = new ConcurrencyLimit(52, 52, 0.8, ProtectionWindow.Budget
+                .below(Duration.ofSeconds(60), Duration.ofSeconds(100), 0).spacedBy(Duration.ofNanos(spacing)));
+        assertTrue(limit.tryStart(0, 1));
+        limit.answered(false, 5_000, 100_000, 0, 1, s, Double.NaN); // Dataverse counts; each request takes 1 s
+        assertTrue(limit.tryStart(s, 1));
+        assertTrue(limit.tryStart(s, 1));
+        limit.answered(false, 5_000, 80_000, s, 1, 2 * s, Double.NaN); // 20 % of the window used
+        for (int i = 0; i < 5; i++) {
+            assertTrue(limit.tryStart(2 * s, 1), "far from the top, a burst goes at once: request " + (i + 1));
+        }
+        limit.answered(false, 5_000, 15_000, s, 1, 2 * s, Double.NaN); // 85 % used, with room for a few more
+        assertFalse(limit.tryStart(2 * s, 1), "near the top, not in the same instant as the last start");
+        assertTrue(limit.tryStart(2 * s + spacing, 1), "one spacing later it goes");
+        assertFalse(limit.tryStart(2 * s + spacing, 1), "and the next waits again");
+        assertTrue(limit.tryStart(2 * s + 2 * spacing, 1));
+    }
+
     /** Fills the limit and answers every request, each answer saying {@code timeLeft} of the window is left. */
     private static void oneFullRound(ConcurrencyLimit limit, double timeLeft) {
         int n = (int) limit.limit();

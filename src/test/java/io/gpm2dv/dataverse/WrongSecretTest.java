@@ -98,6 +98,7 @@ class WrongSecretTest {
                 public Duration window() { return Duration.ofMinutes(5); }
                 public Duration executionTime() { return Duration.ofMinutes(20); }
                 public int requests() { return 6000; }
+                public Duration spacing() { return Duration.ofMillis(50); }
             };
         }
         public int batchSize() { return 100; }
