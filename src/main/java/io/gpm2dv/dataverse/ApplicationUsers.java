@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.gpm2dv.pipeline.ConfigurationException;
+import io.gpm2dv.pipeline.DependencyWatch;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -53,6 +54,10 @@ public class ApplicationUsers {
 
     @Inject
     MeterRegistry metrics;
+
+    /** Told of every answer: a stage held for the budget is not in an outage while Dataverse answers anyone. */
+    @Inject
+    DependencyWatch watch;
 
     private final Object lock = new Object();
     /** Requests waiting for a slot, by priority (how many at each); guarded by the lock. */
@@ -238,6 +243,7 @@ public class ApplicationUsers {
                     slot.accountAtStart());
             lock.notifyAll();
         }
+        answeredByDataverse();
     }
 
     /** The request of {@code slot} was answered 429 with {@code retryAfter}: the user waits that long, with a smaller limit. */
@@ -260,6 +266,13 @@ public class ApplicationUsers {
         synchronized (lock) {
             slot.user().limit.ran(slot.started(), slot.records(), System.nanoTime());
             lock.notifyAll();
+        }
+        answeredByDataverse();
+    }
+
+    private void answeredByDataverse() {
+        if (watch != null) {
+            watch.dataverseAnswered();
         }
     }
 

@@ -237,7 +237,7 @@ public class ObjectLoader {
             if (allStarted && inProgress.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> tooLong = outageTooLong(outage);
+            Optional<String> tooLong = outageTooLong();
             if (tooLong.isPresent()) {
                 return tooLong;
             }
@@ -329,7 +329,7 @@ public class ObjectLoader {
                 lastMove = t;
             }
             Optional<DependencyWatch.Outage> outage = watch.oldest();
-            Optional<String> tooLong = outageTooLong(outage);
+            Optional<String> tooLong = outageTooLong();
             if (tooLong.isPresent()) {
                 return tooLong;
             }
@@ -353,9 +353,10 @@ public class ObjectLoader {
         return cause == StageBatch.Cause.THROTTLED ? "the Dataverse budget (throttled)" : cause.name().toLowerCase();
     }
 
-    private Optional<String> outageTooLong(Optional<DependencyWatch.Outage> outage) {
-        if (outage.isPresent() && outage.get().age().compareTo(config.outageTolerance()) > 0) {
-            return Optional.of(dependency(outage.get().cause()) + " unavailable to " + outage.get().route()
+    private Optional<String> outageTooLong() {
+        Optional<DependencyWatch.Outage> stall = watch.longestStall();
+        if (stall.isPresent() && stall.get().age().compareTo(config.outageTolerance()) > 0) {
+            return Optional.of(dependency(stall.get().cause()) + " unavailable to " + stall.get().route()
                     + " for longer than migration.outage-tolerance (" + config.outageTolerance() + ")");
         }
         return Optional.empty();
