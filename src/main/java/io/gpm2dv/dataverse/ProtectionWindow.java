@@ -53,7 +53,8 @@ final class ProtectionWindow {
      * Above this share of the paced budget, requests start one at a time, {@link Budget#spacing} apart. A 429 comes
      * back within milliseconds, but requests that leave together all reach Dataverse before it, and each request that
      * reaches a blocked user lengthens the block (measured: bursts of eight 429s in a row, a user blocked for over a
-     * minute). Spaced, the first 429 stops the next request; below this share a burst cannot overflow the window.
+     * minute). Spaced, the first 429 stops the next request; below this share a burst still has a fifth of the budget to
+     * land in, and the start of a run or the end of a lull fills the window at once.
      */
     static final double SPACED_ABOVE = 0.8;
 
