@@ -73,7 +73,6 @@ final class ProtectionWindow {
     private final long spacingNanos;
     /** When the last request started (nanoTime), for the spacing near the top of the window. */
     private long lastStart;
-    private boolean startedAny;
     private final ArrayDeque<long[]> answered = new ArrayDeque<>(); // {started, latency}, oldest start first
     private long latencySum;
     /**
@@ -157,8 +156,8 @@ final class ProtectionWindow {
         if (use + expected(1, records) * serverRatio > executionNanos) {
             return false;
         }
-        return spacingNanos <= 0 || use < SPACED_ABOVE * executionNanos || !startedAny
-                || now - lastStart >= spacingNanos;
+        // Reached only once an answer has come (counted) and a request was started, so lastStart is set.
+        return spacingNanos <= 0 || use < SPACED_ABOVE * executionNanos || now - lastStart >= spacingNanos;
     }
 
     /**
@@ -213,7 +212,6 @@ final class ProtectionWindow {
     void started(long started, int records) {
         pending.add(new long[] {started, records});
         lastStart = started;
-        startedAny = true;
     }
 
     /** The request of {@code records} records started at {@code started} is no longer in flight (any outcome). */
