@@ -60,9 +60,8 @@ public class ApplicationUsers {
     DependencyWatch watch;
 
     private final Object lock = new Object();
-    /** Requests waiting for a slot; guarded by the lock. */
-    private final List<Waiter> waiting = new java.util.ArrayList<>();
-    private long waiters;
+    /** Requests waiting for a slot, by priority (how many at each); guarded by the lock. */
+    private final java.util.TreeMap<Long, Integer> waiting = new java.util.TreeMap<>();
     private volatile List<ApplicationUser> users;
 
     ApplicationUsers() {
@@ -153,23 +152,20 @@ public class ApplicationUsers {
     /**
      * A slot for one request that carries {@code records} records (a bulk write's targets; anything else one), at the
      * thread's {@link RequestPriority}: while a request of higher priority waits, this one waits behind it, unless it
-     * has waited {@link #PRIORITY_AGE} already (so a low priority slows an object, never stops it); of one priority,
-     * the work that has waited longest goes first ({@link Waiter#before}).
+     * has waited {@link #PRIORITY_AGE} already (so a low priority slows an object, never stops it).
      */
     public Slot take(int records) {
         Instant deadline = RetryBudget.deadline();
         List<ApplicationUser> candidates = all();
         long priority = RequestPriority.current();
-        Long since = RequestPriority.since();
         synchronized (lock) {
             long arrived = System.nanoTime();
-            Waiter me = new Waiter(priority, since == null ? arrived : since, arrived, waiters++);
-            waiting.add(me);
+            waiting.merge(priority, 1, Integer::sum);
             try {
-                return take(records, me, deadline, candidates);
+                return take(records, priority, arrived, deadline, candidates);
             } finally {
-                waiting.remove(me);
-                lock.notifyAll(); // the next in line may go now
+                waiting.computeIfPresent(priority, (p, n) -> n == 1 ? null : n - 1);
+                lock.notifyAll(); // a request of lower priority may be next now
             }
         }
     }
@@ -177,50 +173,14 @@ public class ApplicationUsers {
     /** Requests waiting for a slot now. */
     int waiting() {
         synchronized (lock) {
-            return waiting.size();
+            return waiting.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    /**
-     * A request waiting for a slot: its priority, since when its work waits ({@link RequestPriority#since}), when it
-     * asked, and the order it asked in.
-     */
-    private record Waiter(long priority, long since, long arrived, long order) {
-        boolean aged(long now) {
-            return now - arrived >= PRIORITY_AGE.toNanos();
-        }
-
-        /**
-         * Whether this one goes before {@code other}: one that has waited {@link #PRIORITY_AGE} ranks above every
-         * priority; then the higher priority; then the work that has waited longer. Strictly in line, so a bulk write
-         * that needs more of the budget than a read is not overtaken, read after read, until its stage gives up.
-         */
-        boolean before(Waiter other, long now) {
-            if (aged(now) != other.aged(now)) {
-                return aged(now);
-            }
-            if (!aged(now) && priority != other.priority) {
-                return priority > other.priority;
-            }
-            return since != other.since ? since - other.since < 0 : order < other.order;
-        }
-    }
-
-    /** The waiting request that goes next. */
-    private Waiter next(long now) {
-        Waiter first = null;
-        for (Waiter w : waiting) {
-            if (first == null || w.before(first, now)) {
-                first = w;
-            }
-        }
-        return first;
-    }
-
-    private Slot take(int records, Waiter me, Instant deadline, List<ApplicationUser> candidates) {
+    private Slot take(int records, long priority, long arrived, Instant deadline, List<ApplicationUser> candidates) {
         while (true) {
             long now = System.nanoTime();
-            boolean myTurn = next(now) == me;
+            boolean myTurn = priority >= waiting.lastKey() || now - arrived >= PRIORITY_AGE.toNanos();
             ApplicationUser best = null;
             double room = 0;
             for (ApplicationUser u : candidates) {

@@ -8,15 +8,9 @@ import java.util.function.Supplier;
  * sets it to the work left on the longest chain of objects that waits for the batch's object, so the objects others
  * wait for (clients, then appointments before their documents) go first and the run does not end with one object
  * alone using a fraction of the budget. Without a priority (0) requests are served as they come.
- *
- * <p>Among requests of one priority, the one whose work has waited longest goes first ({@link #queuedSince}): a batch
- * whose first request (its read of what exists) went finishes before another batch starts, so a read is not spent on
- * a batch whose write then misses the stage's inline wait and must read again on its retry.
  */
 public final class RequestPriority {
     private static final ThreadLocal<Long> CURRENT = ThreadLocal.withInitial(() -> 0L);
-    /** Since when (nanoTime) the current thread's work waits; null: since each request asks. */
-    private static final ThreadLocal<Long> SINCE = new ThreadLocal<>();
 
     private RequestPriority() {
     }
@@ -35,21 +29,5 @@ public final class RequestPriority {
     /** The current thread's priority (0 unless set). */
     public static long current() {
         return CURRENT.get();
-    }
-
-    /** Runs {@code work} with its requests queued as if they had waited since {@code nanoTime}. */
-    public static <T> T queuedSince(Long nanoTime, Supplier<T> work) {
-        Long before = SINCE.get();
-        SINCE.set(nanoTime);
-        try {
-            return work.get();
-        } finally {
-            SINCE.set(before);
-        }
-    }
-
-    /** Since when (nanoTime) the current thread's work waits, or null when it was not set. */
-    public static Long since() {
-        return SINCE.get();
     }
 }

@@ -66,9 +66,8 @@ public class ParallelWrites {
     }
 
     /**
-     * Runs every item (the caller's retry budget, request priority and queue place go with each), waits for all of
-     * them, and returns the results in order; when an item failed, the first failure is thrown after every item has
-     * ended, so nothing is left running.
+     * Runs every item (the caller's retry budget and request priority go with each), waits for all of them, and returns the results in
+     * order; when an item failed, the first failure is thrown after every item has ended, so nothing is left running.
      */
     static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> work) {
         if (items.size() <= 1) {
@@ -76,11 +75,10 @@ public class ParallelWrites {
         }
         Instant deadline = RetryBudget.deadline();
         long priority = RequestPriority.current();
-        Long since = RequestPriority.since();
         List<CompletableFuture<R>> futures = new ArrayList<>();
         for (T item : items) {
-            futures.add(CompletableFuture.supplyAsync(() -> RequestPriority.during(priority, () -> RequestPriority
-                    .queuedSince(since, () -> RetryBudget.until(deadline, () -> work.apply(item)))), pool));
+            futures.add(CompletableFuture.supplyAsync(() -> RequestPriority.during(priority,
+                    () -> RetryBudget.until(deadline, () -> work.apply(item))), pool));
         }
         List<R> out = new ArrayList<>();
         RuntimeException first = null;

@@ -159,12 +159,9 @@ public class SinkStage {
         // at the priority of the longest chain of objects still to come after the batch's (see WritePriorities)
         long priority = records.stream().mapToLong(r -> priorities.of(r.object)).max().orElse(0);
         long writing = System.nanoTime();
-        // each request's worth queues from the poll's start in its order, so a started one finishes before the next starts
-        List<Integer> order = java.util.stream.IntStream.range(0, requests.size()).boxed().toList();
         List<Attempt> attempts = RequestPriority.during(priority, () -> RetryBudget.within(migrationConfig.kafka().inlineWait(),
-                () -> parallel.batches(order, i -> RequestPriority.queuedSince(writing + i, () -> Attempt.of(
-                        () -> writer.write(requests.get(i), memory.dataWritten(runId,
-                                requests.get(i).stream().map(r -> r.key).toList())))))));
+                () -> parallel.batches(requests, chunk -> Attempt.of(() -> writer.write(chunk,
+                        memory.dataWritten(runId, chunk.stream().map(r -> r.key).toList()))))));
         List<WriteOutcome> outcomes = new ArrayList<>();
         RuntimeException failure = null;
         for (Attempt a : attempts) {

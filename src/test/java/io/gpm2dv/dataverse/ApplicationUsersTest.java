@@ -403,36 +403,6 @@ class ApplicationUsersTest {
         }
     }
 
-    @Test
-    void ofOnePriorityTheNextFreeSlotGoesToTheWorkThatHasWaitedLongestThoughItsRequestAskedLater() throws Exception {
-        ApplicationUsers users = new ApplicationUsers(ApplicationUsers.parse("a", "x", 1, 1, 0.8), new SimpleMeterRegistry());
-        for (int round = 0; round < 10; round++) {
-            ApplicationUsers.Slot busy = users.take();
-            List<Long> order = java.util.Collections.synchronizedList(new ArrayList<>());
-            long pollStarted = System.nanoTime() - 1_000_000_000L;
-            // the next batch's read asks first; the write of a batch begun before it asks second
-            Thread nextBatch = queuedRequest(users, pollStarted + 2, order);
-            awaitWaiting(users, 1);
-            Thread startedBatch = queuedRequest(users, pollStarted + 1, order);
-            awaitWaiting(users, 2);
-            users.answered(busy, Double.NaN, Double.NaN);
-            nextBatch.join(10_000);
-            startedBatch.join(10_000);
-            assertEquals(List.of(pollStarted + 1, pollStarted + 2), order, "round " + round);
-        }
-    }
-
-    /** A thread that takes a slot for work waiting since {@code since}, notes it, and gives the slot back. */
-    private static Thread queuedRequest(ApplicationUsers users, long since, List<Long> order) {
-        Thread t = new Thread(() -> {
-            ApplicationUsers.Slot s = RequestPriority.queuedSince(since, users::take);
-            order.add(since);
-            users.ended(s);
-        });
-        t.start();
-        return t;
-    }
-
     /** A thread that takes a slot at {@code priority}, notes it, and gives the slot back. */
     private static Thread waitingRequest(ApplicationUsers users, long priority, List<Long> order) {
         Thread t = new Thread(() -> {

@@ -17,14 +17,4 @@ class ParallelWritesTest {
         assertEquals(List.of(0L, 0L), pools.files(List.of(1, 2), i -> RequestPriority.current()), "none set: 0");
         pools.stop();
     }
-
-    @Test
-    void theWritesOfABatchKeepTheBatchsPlaceInLineOnWhicheverThreadTheyRun() {
-        ParallelWrites pools = new ParallelWrites(2);
-        List<Long> seen = RequestPriority.queuedSince(77L, () -> pools.files(List.of(1, 2, 3), i -> RequestPriority.since()));
-        assertEquals(List.of(77L, 77L, 77L), seen);
-        assertEquals(java.util.Arrays.asList(null, null), pools.files(List.of(1, 2), i -> RequestPriority.since()),
-                "none set: each request's own");
-        pools.stop();
-    }
 }
