@@ -24,6 +24,19 @@ public final class RetryBudget {
         return until(outer != null && outer.isBefore(mine) ? outer : mine, work);
     }
 
+    /**
+     * Runs {@code work} with the deadline in force moved to at least {@code allowance} from now; without a deadline in
+     * force, or with no allowance, as it is. For work already paid for that a retry would pay for again.
+     */
+    public static <T> T extendedBy(Duration allowance, Supplier<T> work) {
+        Instant current = DEADLINE.get();
+        if (current == null || allowance.isZero() || allowance.isNegative()) {
+            return work.get();
+        }
+        Instant later = Instant.now().plus(allowance);
+        return until(later.isAfter(current) ? later : current, work);
+    }
+
     /** The deadline in force on this thread, or null (none). */
     public static Instant deadline() {
         return DEADLINE.get();

@@ -412,15 +412,16 @@ public class MigrationRunner {
 
     /**
      * A stage must never wait on its poll thread as long as Kafka's poll interval: its inline waits take at most a
-     * fifth of it, so one request timeout more must still fit.
+     * fifth of it to start a batch and another fifth to finish a batch whose read has answered, so one request
+     * timeout more must still fit.
      */
     private Optional<String> timeoutsProblem() {
         Duration inline = config.kafka().inlineWait();
         Duration poll = Duration.ofMillis(config.kafka().maxPollIntervalMs());
-        if (dataverseConfig.requestTimeout().plus(inline).compareTo(poll) >= 0) {
-            return Optional.of("dataverse.request-timeout (" + dataverseConfig.requestTimeout() + ") plus a fifth of"
-                    + " migration.kafka.max-poll-interval-ms (" + inline + ") must stay below the poll interval (" + poll
-                    + "): raise the poll interval or lower the request timeout");
+        if (dataverseConfig.requestTimeout().plus(inline.multipliedBy(2)).compareTo(poll) >= 0) {
+            return Optional.of("dataverse.request-timeout (" + dataverseConfig.requestTimeout() + ") plus two fifths of"
+                    + " migration.kafka.max-poll-interval-ms (" + inline.multipliedBy(2) + ") must stay below the poll"
+                    + " interval (" + poll + "): raise the poll interval or lower the request timeout");
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.gpm2dv.sink;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gpm2dv.audit.BeforeImages.BeforeImage;
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.dataverse.RetryBudget;
 import io.gpm2dv.dataverse.DataverseException;
 import io.gpm2dv.pipeline.TargetRecord;
 
@@ -45,19 +47,26 @@ public class RecordWriter {
     private final FileUploads files;
     private final BeforeWrite beforeWrite;
     private final ParallelWrites parallel;
+    private final Duration finishAllowance;
 
     public RecordWriter(DataverseClient client, int preReadChunk) {
-        this(client, preReadChunk, null, images -> { }, null);
+        this(client, preReadChunk, null, images -> { }, null, Duration.ZERO);
     }
 
-    /** With {@code parallel}, records written one request each go concurrently (null: one after another). */
+    /**
+     * With {@code parallel}, records written one request each go concurrently (null: one after another). Once a
+     * batch's read of what exists has answered, its writes may wait up to {@code finishAllowance} past the caller's
+     * {@link RetryBudget}: given up at the deadline, the read is spent for nothing and the retry reads again (with one
+     * user at its budget, low-priority batches read, missed the deadline and read again four times on average).
+     */
     RecordWriter(DataverseClient client, int preReadChunk, FileUploads files, BeforeWrite beforeWrite,
-            ParallelWrites parallel) {
+            ParallelWrites parallel, Duration finishAllowance) {
         this.client = client;
         this.preReadChunk = preReadChunk;
         this.files = files;
         this.beforeWrite = beforeWrite;
         this.parallel = parallel;
+        this.finishAllowance = finishAllowance;
     }
 
     /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
@@ -85,7 +94,13 @@ public class RecordWriter {
             }
             return records.stream().map(r -> WriteOutcome.deferred(r, dataWritten.get(r.key), e)).toList();
         }
+        return RetryBudget.extendedBy(finishAllowance, () -> writeRead(records, dataWritten, existing, withState));
+    }
 
+    /** Writes {@code records} once {@code existing} says which of them Dataverse has and how they look. */
+    private List<WriteOutcome> writeRead(List<TargetRecord> records, Map<String, WriteOutcome.Operation> dataWritten,
+            Map<UUID, JsonNode> existing, boolean withState) {
+        TargetRecord first = records.get(0);
         // before anything of the batch is written (files go inline below): a kill after a write must find its image
         keepBeforeImages(records, dataWritten, existing, withState);
         Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();

@@ -153,7 +153,8 @@ public class SinkStage {
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
                 path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
-                migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel);
+                migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel,
+                migrationConfig.kafka().inlineWait());
         // one bulk request's worth of records per task, all at once: the application users' limits decide how many go
         List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());
         // at the priority of the longest chain of objects still to come after the batch's (see WritePriorities)

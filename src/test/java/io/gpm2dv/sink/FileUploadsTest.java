@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class FileUploadsTest {
             };
         };
         RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage, THRESHOLD, BLOCK),
-                images -> { }, new ParallelWrites(atOnce));
+                images -> { }, new ParallelWrites(atOnce), Duration.ZERO);
         List<WriteOutcome> outcomes = writer.write(batch, Map.of());
 
         assertEquals(batch.stream().map(r -> r.key).toList(), outcomes.stream().map(o -> o.record().key).toList(),

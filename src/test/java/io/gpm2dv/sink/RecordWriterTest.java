@@ -111,6 +111,24 @@ class RecordWriterTest {
     }
 
     @Test
+    void aBatchWhoseReadAnsweredIsWrittenThoughThePollsInlineWaitEndsWhileItsWriteIsThrottled() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<TargetRecord> batch = List.of(contact("finish-" + tag + "-1", "One"), contact("finish-" + tag + "-2", "Two"));
+        // the read goes through; the write after it meets a 429 with a Retry-After longer than the poll's inline wait
+        EmulatorResource.emulator().incident(Incident.throttle(Duration.ofSeconds(2), 1, "contacts", Duration.ofSeconds(1)));
+        List<WriteOutcome> outcomes;
+        try {
+            outcomes = RetryBudget.within(Duration.ofMillis(300), () -> new RecordWriter(client, 50, null, images -> { },
+                    null, Duration.ofSeconds(30)).write(batch, Map.of()));
+        } finally {
+            EmulatorResource.emulator().endIncidents();
+        }
+        outcomes.forEach(o -> assertTrue(o.isWritten(), "written after the throttle, not deferred to read again: "
+                + o.kind() + " " + o.reason()));
+        assertEquals(2, dataverse.query("contacts", "contactid", "startswith(new_gensolveid,'finish-" + tag + "')").size());
+    }
+
+    @Test
     void dataThatLandedInAnEarlierAttemptIsNotDeliveredAgain() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         TargetRecord r = contact("landed-" + tag, "Landed");
