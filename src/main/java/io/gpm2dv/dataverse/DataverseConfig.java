@@ -105,7 +105,7 @@ public interface DataverseConfig {
 
     /**
      * Per request; a bulk request of many records can take minutes on a busy environment. Together with a stage's
-     * inline waits (a fifth of {@code migration.kafka.max-poll-interval-ms}) it must stay below the poll interval.
+     * inline waits (two fifths of {@code migration.kafka.max-poll-interval-ms}) it must stay below the poll interval.
      */
     @WithDefault("PT2M")
     Duration requestTimeout();

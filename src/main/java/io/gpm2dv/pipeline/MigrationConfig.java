@@ -189,7 +189,8 @@ public interface MigrationConfig {
 
         /**
          * Kafka's {@code max.poll.interval.ms} for every stage consumer. A stage never waits inline for more than a
-         * fifth of it (see {@link #inlineWait()}); longer waits pause the consumer instead.
+         * fifth of it to start its requests (see {@link #inlineWait()}) and another to finish those whose read has
+         * answered; longer waits pause the consumer instead.
          */
         @WithDefault("300000")
         int maxPollIntervalMs();
