@@ -69,20 +69,39 @@ public class BeforeImages {
 
     private static Set<String> held(Connection c, List<BeforeImage> images) throws SQLException {
         Set<String> held = new HashSet<>();
-        String runId = images.get(0).runId();
         String table = images.get(0).table();
+        for (String id : heldIds(c, images.get(0).runId(), table, images.stream().map(BeforeImage::targetId).toList())) {
+            held.add(table + "/" + id);
+        }
+        return held;
+    }
+
+    /** The ids among {@code targetIds} of {@code table} the run holds an image of: records the run may have written. */
+    public Set<String> held(String runId, String table, List<String> targetIds) {
+        if (targetIds.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return heldIds(c, runId, table, targetIds);
+        } catch (SQLException e) {
+            throw new LedgerException("read " + targetIds.size() + " before-images of run " + runId, e);
+        }
+    }
+
+    private static Set<String> heldIds(Connection c, String runId, String table, List<String> targetIds) throws SQLException {
+        Set<String> held = new HashSet<>();
         StringBuilder in = new StringBuilder();
-        images.forEach(i -> in.append(in.length() == 0 ? "?" : ", ?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT target_table, target_id FROM gpm_before_image WHERE run_id = ?"
+        targetIds.forEach(i -> in.append(in.length() == 0 ? "?" : ", ?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_id FROM gpm_before_image WHERE run_id = ?"
                 + " AND target_table = ? AND target_id IN (" + in + ")")) {
             ps.setString(1, runId);
             ps.setString(2, table);
-            for (int n = 0; n < images.size(); n++) {
-                ps.setString(3 + n, images.get(n).targetId());
+            for (int n = 0; n < targetIds.size(); n++) {
+                ps.setString(3 + n, targetIds.get(n));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    held.add(rs.getString(1) + "/" + rs.getString(2));
+                    held.add(rs.getString(1));
                 }
             }
         }

@@ -72,6 +72,11 @@ public class DataverseClient {
         return rows;
     }
 
+    /** Whether the table has no row at all ({@code $top=1}: one request, whatever its size). */
+    public boolean isEmpty(String entitySet, String primaryKey) {
+        return http.get(entitySet + "?$select=" + primaryKey + "&$top=1", Map.of()).json().path("value").isEmpty();
+    }
+
     /** Counts rows by paging (the {@code $count} of the Web API stops at 5,000). */
     public long count(String entitySet, String primaryKey, String filter) {
         long[] n = {0};

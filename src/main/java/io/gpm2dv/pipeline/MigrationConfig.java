@@ -153,6 +153,14 @@ public interface MigrationConfig {
          */
         @WithDefault("3")
         int consumers();
+
+        /**
+         * Whether a table that held no row at all when the run first wrote to it is trusted to hold only the run's
+         * records: a record the run has no before-image of is then written as new without a read (a first load into a
+         * fresh organisation reads nothing). Off: every batch reads which of its records exist first.
+         */
+        @WithDefault("true")
+        boolean trustEmptyTables();
     }
 
     /** How stages wait: the back-off of a paused stage. */

@@ -42,31 +42,43 @@ public class RecordWriter {
         void images(List<BeforeImage> images);
     }
 
+    /** Which records of a batch may exist in Dataverse and are read before the write; the others are known absent. */
+    @FunctionalInterface
+    public interface MayExist {
+        java.util.Collection<UUID> ids(List<TargetRecord> records);
+    }
+
+    /** Every record may exist: each is read. */
+    static final MayExist EVERY_RECORD = records -> records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
+
     private final DataverseClient client;
     private final int preReadChunk;
     private final FileUploads files;
     private final BeforeWrite beforeWrite;
     private final ParallelWrites parallel;
     private final Duration finishAllowance;
+    private final MayExist mayExist;
 
     public RecordWriter(DataverseClient client, int preReadChunk) {
-        this(client, preReadChunk, null, images -> { }, null, Duration.ZERO);
+        this(client, preReadChunk, null, images -> { }, null, Duration.ZERO, EVERY_RECORD);
     }
 
     /**
      * With {@code parallel}, records written one request each go concurrently (null: one after another). Once a
      * batch's read of what exists has answered, its writes may wait up to {@code finishAllowance} past the caller's
      * {@link RetryBudget}: given up at the deadline, the read is spent for nothing and the retry reads again (at scale
-     * 40, communications and referrals went into the sink four to five times per record).
+     * 40, communications and referrals went into the sink four to five times per record). Only the records
+     * {@code mayExist} names are read; the others are written as new.
      */
     RecordWriter(DataverseClient client, int preReadChunk, FileUploads files, BeforeWrite beforeWrite,
-            ParallelWrites parallel, Duration finishAllowance) {
+            ParallelWrites parallel, Duration finishAllowance, MayExist mayExist) {
         this.client = client;
         this.preReadChunk = preReadChunk;
         this.files = files;
         this.beforeWrite = beforeWrite;
         this.parallel = parallel;
         this.finishAllowance = finishAllowance;
+        this.mayExist = mayExist;
     }
 
     /** Writes {@code records}; those in {@code dataWritten} had their data land in an earlier attempt (state still owed). */
@@ -78,7 +90,6 @@ public class RecordWriter {
         // a table that can be closed is read for its state even when the record sets none now (an invoice is closed later)
         boolean withState = OPEN_STATUS.containsKey(first.table) || records.stream().anyMatch(r -> r.state != null);
         boolean withFiles = records.stream().anyMatch(r -> FileUploads.contentColumn(r) != null);
-        List<UUID> ids = records.stream().filter(r -> r.id != null).map(r -> r.id).toList();
         Map<UUID, JsonNode> existing;
         java.util.Set<String> select = new java.util.LinkedHashSet<>(List.of(first.primaryKey));
         select.addAll(RecordImages.selectFor(records, withState));
@@ -86,8 +97,8 @@ public class RecordWriter {
             select.add("filesize");
         }
         try {
-            existing = client.retrieveExisting(first.entitySet, first.primaryKey, ids, String.join(",", select),
-                    preReadChunk, true);
+            existing = client.retrieveExisting(first.entitySet, first.primaryKey, mayExist.ids(records),
+                    String.join(",", select), preReadChunk, true);
         } catch (DataverseException e) {
             if (e.isRecordFault()) {
                 throw e; // a query the product composes is never a record's fault: a defect, not data

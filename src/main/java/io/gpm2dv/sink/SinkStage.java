@@ -108,6 +108,9 @@ public class SinkStage {
     @Inject
     WritePriorities priorities;
 
+    @Inject
+    EmptyTables emptyTables;
+
     private final SinkMemory memory = new SinkMemory();
 
     /** Writes the batch and returns the dead letters to publish; what cannot be written now is marked to wait. */
@@ -154,7 +157,7 @@ public class SinkStage {
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
                 path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
                 migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel,
-                migrationConfig.kafka().inlineWait());
+                migrationConfig.kafka().inlineWait(), emptyTables::mayExist);
         // one bulk request's worth of records per task, all at once: the application users' limits decide how many go
         List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());
         // at the priority of the longest chain of objects still to come after the batch's (see WritePriorities)

@@ -133,7 +133,7 @@ class FileUploadsTest {
             };
         };
         RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage, THRESHOLD, BLOCK),
-                images -> { }, new ParallelWrites(atOnce), Duration.ZERO);
+                images -> { }, new ParallelWrites(atOnce), Duration.ZERO, RecordWriter.EVERY_RECORD);
         List<WriteOutcome> outcomes = writer.write(batch, Map.of());
 
         assertEquals(batch.stream().map(r -> r.key).toList(), outcomes.stream().map(o -> o.record().key).toList(),

@@ -119,7 +119,7 @@ class RecordWriterTest {
         List<WriteOutcome> outcomes;
         try {
             outcomes = RetryBudget.within(Duration.ofMillis(300), () -> new RecordWriter(client, 50, null, images -> { },
-                    null, Duration.ofSeconds(30)).write(batch, Map.of()));
+                    null, Duration.ofSeconds(30), RecordWriter.EVERY_RECORD).write(batch, Map.of()));
         } finally {
             EmulatorResource.emulator().endIncidents();
         }
