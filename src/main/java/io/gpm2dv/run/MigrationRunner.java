@@ -416,11 +416,12 @@ public class MigrationRunner {
      * timeout more must still fit.
      */
     private Optional<String> timeoutsProblem() {
-        Duration inline = config.kafka().inlineWait();
+        // the poll's inline wait, then one more for a batch whose read answered (RecordWriter's finish allowance)
+        Duration inlineWaits = config.kafka().inlineWait().multipliedBy(2);
         Duration poll = Duration.ofMillis(config.kafka().maxPollIntervalMs());
-        if (dataverseConfig.requestTimeout().plus(inline.multipliedBy(2)).compareTo(poll) >= 0) {
+        if (dataverseConfig.requestTimeout().plus(inlineWaits).compareTo(poll) >= 0) {
             return Optional.of("dataverse.request-timeout (" + dataverseConfig.requestTimeout() + ") plus two fifths of"
-                    + " migration.kafka.max-poll-interval-ms (" + inline.multipliedBy(2) + ") must stay below the poll"
+                    + " migration.kafka.max-poll-interval-ms (" + inlineWaits + ") must stay below the poll"
                     + " interval (" + poll + "): raise the poll interval or lower the request timeout");
         }
         return Optional.empty();
