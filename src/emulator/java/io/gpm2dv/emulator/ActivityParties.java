@@ -86,12 +86,6 @@ final class ActivityParties {
 
     /** The parties of activity {@code id}. */
     static List<ObjectNode> of(RecordStore.View view, TableDef t, UUID id) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode p : view.all("activityparty")) {
-            if (id.toString().equals(p.path("_activityid_value").asText())) {
-                out.add(p);
-            }
-        }
-        return out;
+        return view.referring("activityparty", "_activityid_value", id);
     }
 }

@@ -6,10 +6,12 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -32,6 +34,14 @@ public final class RecordStore {
     private Runnable afterCommit = () -> { };
     private final Privileges privileges = new Privileges();
     private final BlockUploads uploads = new BlockUploads();
+    /**
+     * Lookup columns indexed by the record they point at (table → column), so that what refers to a record is found
+     * without a scan: an activity's parties are looked up at every write of the activity, and a scan of all parties
+     * made a migration's activity writes cost O(n²) under the write lock (Dataverse indexes lookups).
+     */
+    private static final Map<String, String> REFERENCE_INDEXED = Map.of("activityparty", "_activityid_value");
+    /** table → referenced id (the lookup's value) → ids of the rows referring to it. */
+    private final Map<String, Map<String, Set<UUID>>> referenceIndex = new HashMap<>();
     /** "table/id" → committed writes of that record since the last reset: what a client delivered, not what is kept. */
     private final Map<String, Integer> deliveries = new LinkedHashMap<>();
 
@@ -123,6 +133,24 @@ public final class RecordStore {
 
         public Collection<ObjectNode> all(String table) {
             return rows(table).values();
+        }
+
+        /** The rows of {@code table} whose lookup {@code column} holds {@code target}. */
+        public List<ObjectNode> referring(String table, String column, UUID target) {
+            List<ObjectNode> out = new ArrayList<>();
+            String value = target.toString();
+            if (column.equals(REFERENCE_INDEXED.get(table))) {
+                for (UUID id : referenceIndex.getOrDefault(table, Map.of()).getOrDefault(value, Set.of())) {
+                    out.add(rows(table).get(id));
+                }
+                return out;
+            }
+            for (ObjectNode r : rows(table).values()) {
+                if (value.equals(r.path(column).asText())) {
+                    out.add(r);
+                }
+            }
+            return out;
         }
 
         /** The record whose alternate key {@code key} has these values (column → value), if any. */
@@ -227,6 +255,11 @@ public final class RecordStore {
     private void rawPut(TableDef t, UUID id, ObjectNode record) {
         rawRemove(t, id);
         rows(t.logicalName()).put(id, record);
+        String referenced = referenceOf(t, record);
+        if (referenced != null) {
+            referenceIndex.computeIfAbsent(t.logicalName(), k -> new HashMap<>())
+                    .computeIfAbsent(referenced, k -> new LinkedHashSet<>()).add(id);
+        }
         for (KeyDef key : t.keys()) {
             String canon = canonical(key, record::get);
             if (canon != null) {
@@ -240,12 +273,30 @@ public final class RecordStore {
         if (old == null) {
             return;
         }
+        String referenced = referenceOf(t, old);
+        if (referenced != null) {
+            Map<String, Set<UUID>> byTarget = referenceIndex.get(t.logicalName());
+            Set<UUID> ids = byTarget == null ? null : byTarget.get(referenced);
+            if (ids != null) {
+                ids.remove(id);
+                if (ids.isEmpty()) {
+                    byTarget.remove(referenced);
+                }
+            }
+        }
         for (KeyDef key : t.keys()) {
             String canon = canonical(key, old::get);
             if (canon != null) {
                 index(t.logicalName(), key.name()).remove(canon, id);
             }
         }
+    }
+
+    /** The value of {@code t}'s reference-indexed lookup in {@code record}, or null. */
+    private static String referenceOf(TableDef t, ObjectNode record) {
+        String column = REFERENCE_INDEXED.get(t.logicalName());
+        JsonNode v = column == null ? null : record.get(column);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /**
@@ -316,6 +367,7 @@ public final class RecordStore {
         try {
             tables.clear();
             keyIndex.clear();
+            referenceIndex.clear();
             schema.reset();
             privileges.reset();
             uploads.reset();

@@ -115,6 +115,29 @@ class ActivityPartiesTest extends EmulatorTestBase {
     }
 
     @Test
+    void partiesPutBackByARefusedBulkRequestAreReplacedAndDeletedWithTheirActivityLater() {
+        String jane = userId("jane.physio@harbourside.example");
+        UUID email = UUID.randomUUID();
+        assertEquals(204, http.patch("emails(" + email + ")", "{\"subject\":\"a\",\"email_activity_parties\":["
+                + "{\"addressused\":\"one@example.com\",\"participationtypemask\":1},"
+                + "{\"addressused\":\"two@example.com\",\"participationtypemask\":2}]}").status());
+        // the first target replaces the parties, the second fails: the request is undone, the old parties are back
+        EmulatorHttp.Reply refused = http.post("emails/Microsoft.Dynamics.CRM.UpsertMultiple", "{\"Targets\":["
+                + "{\"@odata.type\":\"Microsoft.Dynamics.CRM.email\",\"activityid\":\"" + email + "\",\"email_activity_parties\":["
+                + "{\"partyid_systemuser@odata.bind\":\"/systemusers(" + jane + ")\",\"participationtypemask\":1}]},"
+                + "{\"@odata.type\":\"Microsoft.Dynamics.CRM.email\",\"activityid\":\"" + UUID.randomUUID() + "\","
+                + "\"email_activity_parties\":[{\"addressused\":\"x@example.com\",\"participationtypemask\":7}]}]}");
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(Set.of("1:one@example.com", "2:two@example.com"), summary(partiesOf(email)));
+        // those restored parties are the activity's: the next replace takes them away, and so does a delete
+        assertEquals(204, http.patch("emails(" + email + ")", "{\"email_activity_parties\":["
+                + "{\"addressused\":\"three@example.com\",\"participationtypemask\":1}]}").status());
+        assertEquals(Set.of("1:three@example.com"), summary(partiesOf(email)));
+        assertEquals(204, http.delete("emails(" + email + ")").status());
+        assertEquals(0, partiesOf(email).size(), "no party outlives its activity");
+    }
+
+    @Test
     void createMultipleAndPostStorePartiesThatAQueryCanCount() {
         UUID client = EmulatorHttp.idOf(http.post("contacts", "{\"lastname\":\"Client\"}"));
         UUID first = EmulatorHttp.idOf(http.post("appointments", "{\"subject\":\"a\",\"appointment_activity_parties\":["
