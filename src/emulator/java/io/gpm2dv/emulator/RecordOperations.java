@@ -117,12 +117,10 @@ final class RecordOperations {
     private static void restrict(RecordStore.View view, TableDef t, UUID id) {
         for (String relation : t.restrictDelete()) {
             String[] parts = relation.split("\\.");
-            for (ObjectNode child : view.all(parts[0])) {
-                if (id.toString().equals(child.path("_" + parts[1] + "_value").asText())) {
-                    // CannotDeleteDueToAssociation, 405 per Microsoft's status list; the hex code is unverified
-                    throw new ApiError(405, CANNOT_DELETE_DUE_TO_ASSOCIATION, "The object you tried to delete is associated "
-                            + "with another object and cannot be deleted.");
-                }
+            if (!view.referring(parts[0], "_" + parts[1] + "_value", id).isEmpty()) {
+                // CannotDeleteDueToAssociation, 405 per Microsoft's status list; the hex code is unverified
+                throw new ApiError(405, CANNOT_DELETE_DUE_TO_ASSOCIATION, "The object you tried to delete is associated "
+                        + "with another object and cannot be deleted.");
             }
         }
     }

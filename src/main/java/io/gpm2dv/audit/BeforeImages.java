@@ -36,13 +36,15 @@ public class BeforeImages {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            Set<String> held = held(c, images);
+            // a batch is one run's records of one table
+            Set<String> held = heldIds(c, images.get(0).runId(), images.get(0).table(),
+                    images.stream().map(BeforeImage::targetId).toList());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpm_before_image (run_id, object, record_key,"
                     + " target_table, entity_set, target_id, existed, image, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 int added = 0;
                 for (BeforeImage i : images) {
-                    if (!held.add(i.table() + "/" + i.targetId())) {
+                    if (!held.add(i.targetId())) {
                         continue;
                     }
                     ps.setString(1, i.runId());
@@ -65,15 +67,6 @@ public class BeforeImages {
         } catch (SQLException e) {
             throw new LedgerException("record " + images.size() + " before-images", e);
         }
-    }
-
-    private static Set<String> held(Connection c, List<BeforeImage> images) throws SQLException {
-        Set<String> held = new HashSet<>();
-        String table = images.get(0).table();
-        for (String id : heldIds(c, images.get(0).runId(), table, images.stream().map(BeforeImage::targetId).toList())) {
-            held.add(table + "/" + id);
-        }
-        return held;
     }
 
     /** The ids among {@code targetIds} of {@code table} the run holds an image of: records the run may have written. */

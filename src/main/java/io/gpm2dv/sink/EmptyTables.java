@@ -1,5 +1,6 @@
 package io.gpm2dv.sink;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,19 +35,17 @@ public class EmptyTables {
     @Inject
     MigrationConfig config;
 
-    /** run/table → whether the table had no row at this process's first look in the run. */
-    private final Map<String, Boolean> emptyAtFirstLook = new ConcurrentHashMap<>();
-    private final Map<String, Object> looks = new ConcurrentHashMap<>();
+    /** run/table → what this process's first look in the run found. */
+    private final Map<String, FirstLook> looks = new ConcurrentHashMap<>();
 
     /** The ids among {@code records} (one run, one table) that may exist and must be read before the write. */
     public Set<UUID> mayExist(List<TargetRecord> records) {
-        Set<UUID> ids = new java.util.LinkedHashSet<>();
-        records.stream().filter(r -> r.id != null).forEach(r -> ids.add(r.id));
-        TargetRecord first = records.isEmpty() ? null : records.get(0);
+        Set<UUID> ids = new LinkedHashSet<>(RecordWriter.EVERY_RECORD.ids(records));
         if (ids.isEmpty() || !config.sink().trustEmptyTables() || records.stream().anyMatch(r -> r.updateOnly)
-                || !wasEmpty(first)) {
+                || !wasEmpty(records.get(0))) {
             return ids;
         }
+        TargetRecord first = records.get(0);
         Set<String> held = beforeImages.held(first.runId, first.table, ids.stream().map(UUID::toString).toList());
         ids.removeIf(id -> !held.contains(id.toString()));
         return ids;
@@ -54,22 +53,21 @@ public class EmptyTables {
 
     /**
      * Looks once per run and table, before this process's first write to it. A row written after the look is one of
-     * the run's (one run writes at a time), and every write of a run keeps its before-image first. A look that fails
-     * is not remembered.
+     * the run's (one run writes at a time), and every write of a run keeps its before-image first.
      */
     private boolean wasEmpty(TargetRecord r) {
-        String key = r.runId + "/" + r.table;
-        Boolean known = emptyAtFirstLook.get(key);
-        if (known != null) {
-            return known;
-        }
-        synchronized (looks.computeIfAbsent(key, k -> new Object())) {
-            known = emptyAtFirstLook.get(key);
-            if (known == null) {
-                known = client.isEmpty(r.entitySet, r.primaryKey);
-                emptyAtFirstLook.put(key, known);
+        return looks.computeIfAbsent(r.runId + "/" + r.table, k -> new FirstLook()).empty(client, r);
+    }
+
+    /** One table's first look in a run; the writers that arrive meanwhile wait for it. A look that fails is not kept. */
+    private static final class FirstLook {
+        private Boolean empty;
+
+        synchronized boolean empty(DataverseClient client, TargetRecord r) {
+            if (empty == null) {
+                empty = client.isEmpty(r.entitySet, r.primaryKey);
             }
-            return known;
+            return empty;
         }
     }
 }
