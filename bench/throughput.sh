@@ -1,7 +1,10 @@
 #!/bin/sh
 # Benchmark, not a test: how close the migration comes to the service-protection budget of N Dataverse application
-# users. A generated export goes through the local run (embedded broker, H2 ledger) into the STANDALONE emulator, a
-# process of its own (-Dquarkus.profile=emulator) with service protection on, exactly as against a real environment.
+# users. A generated export goes through the local run (H2 ledger) into the STANDALONE emulator, a process of its own
+# (-Dquarkus.profile=emulator) with service protection on, exactly as against a real environment. The Kafka broker
+# is the local build's embedded one, started as a process of its own too (io.gpm2dv.local.EmbeddedKafkaBroker), so
+# the app's heap figures are the migration's, as in production where the cluster is elsewhere: inside the app's JVM
+# the broker's own state (its log segments, indexes and metrics) grows with the data it holds.
 #
 #   bench/throughput.sh [users=1] [scale=40] [time-scale=0.5] [batch-size=100]
 #
@@ -82,16 +85,27 @@ java -Xmx1g -Dquarkus.profile=emulator -Dquarkus.http.port="$EMULATOR_PORT" -Dka
   -Demulator.protection.cost-as-latency=true -Dquarkus.log.file.enabled=false \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/emulator.log" 2>&1 &
 emulator=$!
-trap 'kill "$emulator" 2>/dev/null || true' EXIT INT TERM
-tries=0
-until curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > /dev/null; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 120 ] || ! kill -0 "$emulator" 2>/dev/null; then
-    echo "the emulator did not start; see $OUT/emulator.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
+java -Xmx1g -cp "target/classes:target/quarkus-app/lib/main/*" io.gpm2dv.local.EmbeddedKafkaBroker > "$OUT/broker.log" 2>&1 &
+broker=$!
+trap 'kill "$emulator" "$broker" 2>/dev/null || true' EXIT INT TERM
+
+# await <pid> <name> <log> <command…>: until the command succeeds, as long as the process lives (at most 2 minutes)
+await() {
+  pid=$1 name=$2 log=$3
+  shift 3
+  tries=0
+  until "$@" > /dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 240 ] || ! kill -0 "$pid" 2>/dev/null; then
+      echo "the $name did not start; see $log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+await "$broker" "Kafka broker" "$OUT/broker.log" grep -q '^bootstrap.servers=' "$OUT/broker.log"
+BOOTSTRAP=$(sed -n 's/^bootstrap.servers=//p' "$OUT/broker.log" | head -1)
+await "$emulator" emulator "$OUT/emulator.log" curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection"
 
 # the emulator's view once a second (each user's window and requests in flight), for the timeline printed at the end
 ( while kill -0 "$emulator" 2>/dev/null; do
@@ -118,7 +132,7 @@ APP_EXECUTION_S=$(awk -v e="$EXECUTION_MS" -v t="$TIME_SCALE" 'BEGIN { printf "%
 rc=0
 # shellcheck disable=SC2086 # BENCH_APP_OPTS: extra JVM options for the app, e.g. a debug log category
 java -Xmx2g -Xlog:gc:file="$OUT/gc.log" ${BENCH_APP_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
-  -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" \
+  -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Ddataverse.token-url="http://localhost:$EMULATOR_PORT/bench-tenant/oauth2/v2.0/token" \
   -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \
   -Dgensolve.export.dir="$OUT/export" -Dmigration.report-dir="$OUT/reports" \
@@ -132,8 +146,8 @@ if [ -s "$OUT/protection-load.json" ]; then
 else
   curl -sf "http://localhost:$EMULATOR_PORT/emulator/protection" > "$OUT/protection.json" || echo '{}' > "$OUT/protection.json"
 fi
-kill "$emulator" 2>/dev/null || true
-wait "$emulator" 2>/dev/null || true
+kill "$emulator" "$broker" 2>/dev/null || true
+wait "$emulator" "$broker" 2>/dev/null || true
 trap - EXIT INT TERM
 
 # the "written" column of each object's done line (object, rows, written, skipped, dead-lettered, rate)

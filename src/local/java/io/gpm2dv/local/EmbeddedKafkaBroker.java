@@ -39,6 +39,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The same broker as a process of its own, for benchmarks that measure the migration's heap without the broker's
+     * (bench/throughput.sh): prints {@code bootstrap.servers=<host:port>} once it is ready, and runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        EmbeddedKafkaBroker broker = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                System.err.println("embedded Kafka broker did not close cleanly: " + e);
+            }
+        }));
+        System.out.println("bootstrap.servers=" + broker.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }

@@ -241,5 +241,21 @@ public interface MigrationConfig {
          */
         @WithDefault("8")
         int uploadsAtOnce();
+
+        /**
+         * A new record whose file is at most this many bytes shares an {@code UpsertMultiple} with other new records of
+         * its table instead of a request of its own (0: every file alone). A request costs Dataverse a base time
+         * whatever it carries, so letters and forms of a few kilobytes, written one by one, spent most of their budget
+         * on that base.
+         */
+        @WithDefault("1048576")
+        int togetherFileLimit();
+
+        /**
+         * Bytes of files in one such bulk request, at most; it is also the file content one upload task holds (as
+         * bytes and base64) while it sends it.
+         */
+        @WithDefault("4194304")
+        int togetherRequestBytes();
     }
 }

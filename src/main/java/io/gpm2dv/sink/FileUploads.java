@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,9 @@ import io.gpm2dv.pipeline.TargetRecord;
  * Dataverse creates the record only at the commit, so a process that dies mid-upload leaves nothing behind, and
  * the SHA-256 of the bytes sent is checked against documents.csv before the commit. A record that already exists
  * with the same file size had its file land in an earlier attempt: only its other columns are written again; one
- * whose size differs is deleted and created again under the same id (target-mapping §1 Re-runs).
+ * whose size differs is deleted and created again under the same id (target-mapping §1 Re-runs). New records whose
+ * files are small go several to an {@code UpsertMultiple} ({@link #createTogether}): one request's base cost for many
+ * files, and a bulk request lands whole or not at all, so nothing partial is left either.
  */
 final class FileUploads {
     /** Opens a document's bytes by its stored path. */
@@ -37,12 +41,26 @@ final class FileUploads {
     private final DocumentBytes documents;
     private final int blockThreshold;
     private final int blockSize;
+    private final int togetherFileLimit;
+    private final int togetherRequestBytes;
 
+    /** Every file in a request of its own. */
     FileUploads(DataverseClient client, DocumentBytes documents, int blockThreshold, int blockSize) {
+        this(client, documents, blockThreshold, blockSize, 0, 0);
+    }
+
+    /**
+     * New records whose files are at most {@code togetherFileLimit} bytes share bulk requests, each with at most
+     * {@code togetherRequestBytes} bytes of files (0: never).
+     */
+    FileUploads(DataverseClient client, DocumentBytes documents, int blockThreshold, int blockSize,
+            int togetherFileLimit, int togetherRequestBytes) {
         this.client = client;
         this.documents = documents;
         this.blockThreshold = blockThreshold;
         this.blockSize = blockSize;
+        this.togetherFileLimit = Math.min(togetherFileLimit, Math.min(togetherRequestBytes, blockThreshold));
+        this.togetherRequestBytes = togetherRequestBytes;
     }
 
     /** The column that holds the record's content ({@code documentbody}, {@code body}), or null when it has none. */
@@ -89,9 +107,72 @@ final class FileUploads {
         } catch (ContentMismatch e) {
             return WriteOutcome.refused(r, e.getMessage(), null);
         } catch (IOException e) {
-            return WriteOutcome.refused(r, "cannot read " + (r.file == null ? "the note's attachment" : r.file.path())
-                    + " from the export package (" + e.getClass().getSimpleName() + ")", null);
+            return unreadable(r, e);
         }
+    }
+
+    /** Whether the record, when Dataverse does not have it yet, may share a bulk request with other new records. */
+    boolean mayGoTogether(TargetRecord r) {
+        return togetherFileLimit > 0 && contentSize(r) <= togetherFileLimit;
+    }
+
+    /**
+     * The new records of one table, grouped into bulk requests of at most {@code togetherRequestBytes} bytes of files,
+     * by the sizes documents.csv gives: each group is read, checked and sent by one task of {@link #createTogether},
+     * so a group is the most file content a task holds.
+     */
+    List<List<TargetRecord>> groups(List<TargetRecord> records) {
+        List<List<TargetRecord>> groups = new ArrayList<>();
+        List<TargetRecord> group = new ArrayList<>();
+        long bytes = 0;
+        for (TargetRecord r : records) {
+            long size = contentSize(r);
+            if (!group.isEmpty() && bytes + size > togetherRequestBytes) {
+                groups.add(group);
+                group = new ArrayList<>();
+                bytes = 0;
+            }
+            group.add(r);
+            bytes += size;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    /**
+     * Creates one group of new records with their files in {@code UpsertMultiple} requests (an upsert, so a record
+     * that did land in an attempt whose answer was lost is written again, not duplicated). A file that cannot be read
+     * or whose bytes are not documents.csv's refuses its record alone, before anything is sent; a request Dataverse
+     * refuses is split until the records it refuses stand alone. Outcomes in the order of {@code group}.
+     */
+    List<WriteOutcome> createTogether(List<TargetRecord> group) {
+        Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
+        List<TargetRecord> sent = new ArrayList<>();
+        List<ObjectNode> targets = new ArrayList<>();
+        for (TargetRecord r : group) {
+            outcomes.put(r, null);
+            try {
+                ObjectNode t = RecordWriter.body(r, false);
+                t.put(contentColumn(r), Base64.getEncoder().encodeToString(readSmall(r)));
+                t.put("@odata.type", "Microsoft.Dynamics.CRM." + r.table);
+                t.put(r.primaryKey, r.id.toString());
+                targets.add(t);
+                sent.add(r);
+            } catch (ContentMismatch e) {
+                outcomes.put(r, WriteOutcome.refused(r, e.getMessage(), null));
+            } catch (IOException e) {
+                outcomes.put(r, unreadable(r, e));
+            }
+        }
+        RecordWriter.upsertSplitting(client, sent, targets, r -> WriteOutcome.Operation.CREATED, outcomes);
+        return new ArrayList<>(outcomes.values());
+    }
+
+    private static WriteOutcome unreadable(TargetRecord r, IOException e) {
+        return WriteOutcome.refused(r, "cannot read " + (r.file == null ? "the note's attachment" : r.file.path())
+                + " from the export package (" + e.getClass().getSimpleName() + ")", null);
     }
 
     private byte[] readSmall(TargetRecord r) throws IOException {

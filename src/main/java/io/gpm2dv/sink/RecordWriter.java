@@ -117,6 +117,7 @@ public class RecordWriter {
         Map<TargetRecord, WriteOutcome> outcomes = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
         List<TargetRecord> uploads = new ArrayList<>();
+        List<TargetRecord> together = new ArrayList<>();
         for (TargetRecord r : records) {
             boolean exists = r.id != null && existing.containsKey(r.id);
             WriteOutcome.Operation landed = dataWritten.get(r.key);
@@ -127,13 +128,14 @@ public class RecordWriter {
             } else if (r.updateOnly && !exists) {
                 outcomes.put(r, WriteOutcome.refused(r, first.table + " " + r.id + " does not exist; it is matched, never created", null));
             } else if (files != null && FileUploads.contentColumn(r) != null) {
-                // files go one request each, streamed: a bulk request of documents would hold them all at once
+                // a large file goes alone, streamed; small new ones share bulk requests of a bounded size
                 outcomes.put(r, null); // keeps the record's place in the outcomes
-                uploads.add(r);
+                (!exists && files.mayGoTogether(r) ? together : uploads).add(r);
             } else {
                 pending.add(new Pending(r, exists));
             }
         }
+        createTogether(together, uploads, outcomes);
         upload(uploads, existing, outcomes);
         reopenClosed(pending, existing, outcomes);
         if (first.updateOnly) {
@@ -154,6 +156,35 @@ public class RecordWriter {
         for (int i = 0; i < uploads.size(); i++) {
             outcomes.put(uploads.get(i), done.get(i));
         }
+    }
+
+    /**
+     * Creates the new records with small files in bulk requests, a group of files per task on the file threads (so
+     * {@code migration.documents.uploads-at-once} still bounds the file content in memory). A table without bulk
+     * support sends them one by one with {@code uploads}; when Dataverse cannot say now, the per-record path meets the
+     * same outage and defers them.
+     */
+    private void createTogether(List<TargetRecord> together, List<TargetRecord> uploads, Map<TargetRecord, WriteOutcome> outcomes) {
+        if (together.isEmpty()) {
+            return;
+        }
+        boolean bulk;
+        try {
+            bulk = client.supportsBulk(together.get(0).table, "UpsertMultiple");
+        } catch (DataverseException e) {
+            if (e.isRecordFault()) {
+                throw e;
+            }
+            bulk = false;
+        }
+        if (!bulk) {
+            uploads.addAll(together);
+            return;
+        }
+        List<List<TargetRecord>> groups = files.groups(together);
+        List<List<WriteOutcome>> done = parallel == null ? groups.stream().map(files::createTogether).toList()
+                : parallel.files(groups, files::createTogether);
+        done.forEach(list -> list.forEach(o -> outcomes.put(o.record(), o)));
     }
 
     /** Hands the before-images of the records about to be written to {@link BeforeWrite}, before any write. */
@@ -233,26 +264,43 @@ public class RecordWriter {
         if (batch.isEmpty()) {
             return;
         }
+        List<TargetRecord> records = new ArrayList<>();
         List<ObjectNode> targets = new ArrayList<>();
+        Map<TargetRecord, WriteOutcome.Operation> operations = new java.util.HashMap<>();
         for (Pending p : batch) {
             ObjectNode t = body(p.record, p.exists);
             t.put("@odata.type", "Microsoft.Dynamics.CRM." + p.record.table);
             t.put(p.record.primaryKey, p.record.id.toString());
+            records.add(p.record);
             targets.add(t);
+            operations.put(p.record, p.operation());
+        }
+        upsertSplitting(client, records, targets, operations::get, outcomes);
+    }
+
+    /**
+     * {@code UpsertMultiple} of {@code targets} (the bodies of {@code records}, in the same order). A bulk request lands
+     * whole or not at all: one Dataverse refuses is split until the records it refuses stand alone; one it cannot take
+     * now defers them all.
+     */
+    static void upsertSplitting(DataverseClient client, List<TargetRecord> records, List<ObjectNode> targets,
+            java.util.function.Function<TargetRecord, WriteOutcome.Operation> operation, Map<TargetRecord, WriteOutcome> outcomes) {
+        if (records.isEmpty()) {
+            return;
         }
         try {
-            client.upsertMultiple(batch.get(0).record.entitySet, targets);
-            batch.forEach(p -> outcomes.put(p.record, WriteOutcome.written(p.record, p.operation())));
+            client.upsertMultiple(records.get(0).entitySet, targets);
+            records.forEach(r -> outcomes.put(r, WriteOutcome.written(r, operation.apply(r))));
         } catch (DataverseException e) {
             if (e.isTransient()) {
-                batch.forEach(p -> outcomes.put(p.record, WriteOutcome.deferred(p.record, null, e)));
-            } else if (batch.size() == 1) {
-                outcomes.put(batch.get(0).record, classify(batch.get(0).record, e));
+                records.forEach(r -> outcomes.put(r, WriteOutcome.deferred(r, null, e)));
+            } else if (records.size() == 1) {
+                outcomes.put(records.get(0), classify(records.get(0), e));
             } else {
-                // all-or-nothing: split until the records Dataverse refuses stand alone
-                int mid = batch.size() / 2;
-                upsertBulk(batch.subList(0, mid), outcomes);
-                upsertBulk(batch.subList(mid, batch.size()), outcomes);
+                int mid = records.size() / 2;
+                upsertSplitting(client, records.subList(0, mid), targets.subList(0, mid), operation, outcomes);
+                upsertSplitting(client, records.subList(mid, records.size()), targets.subList(mid, targets.size()),
+                        operation, outcomes);
             }
         }
     }

@@ -156,7 +156,8 @@ public class SinkStage {
         }
         RecordWriter writer = new RecordWriter(client, dataverseConfig.preReadChunk(), new FileUploads(client,
                 path -> context.documents().open(path), migrationConfig.documents().blockThreshold(),
-                migrationConfig.documents().blockSize()), beforeImages::recordFirst, parallel,
+                migrationConfig.documents().blockSize(), migrationConfig.documents().togetherFileLimit(),
+                migrationConfig.documents().togetherRequestBytes()), beforeImages::recordFirst, parallel,
                 migrationConfig.kafka().inlineWait(), emptyTables::mayExist);
         // one bulk request's worth of records per task, all at once: the application users' limits decide how many go
         List<List<TargetRecord>> requests = chunks(records, dataverseConfig.batchSize());

@@ -31,7 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * How the sink writes a note that carries a file, against the emulator over HTTP: small files in one request, larger
  * ones in blocks; bytes that are not documents.csv's never create a record; a record already there with the file's
- * size is not uploaded again, one with another size is replaced under the same id.
+ * size is not uploaded again, one with another size is replaced under the same id; new records with small files share
+ * bulk requests.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -43,6 +44,9 @@ class FileUploadsTest {
 
     @Inject
     DataverseClient client;
+
+    @Inject
+    io.gpm2dv.dataverse.ApplicationUsers users;
 
     final DataverseTestClient dataverse = EmulatorResource.client();
 
@@ -146,6 +150,48 @@ class FileUploadsTest {
         assertTrue(most.get() <= atOnce, "never more files open than migration.documents.uploads-at-once: " + most.get());
     }
 
+    @Test
+    void newDocumentsWithSmallFilesGoSeveralToABulkRequestAndAFileWithOtherBytesRefusesOnlyItsRecord() throws Exception {
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        TargetRecord there = null;
+        List<TargetRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            byte[] bytes = TestBytes.random(600, 30 + i);
+            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
+            files.put(r.file.path(), bytes);
+            batch.add(r);
+        }
+        files.get(batch.get(3).file.path())[100] ^= 1; // changed after the map checked it
+        there = batch.get(6);
+        assertTrue(uploads(files).write(there, null).isWritten(), "one record is in Dataverse already");
+
+        assertTrue(client.supportsBulk("annotation", "UpsertMultiple")); // asked once per table and cached
+        // at most 1,300 bytes of files a request: two of these 600-byte files
+        RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, packageOf(files), THRESHOLD, BLOCK,
+                1_000, 1_300), images -> { }, new ParallelWrites(2), Duration.ZERO, RecordWriter.EVERY_RECORD);
+        List<io.gpm2dv.dataverse.ApplicationUsers.Figures> before = users.figures();
+        List<WriteOutcome> outcomes = writer.write(batch, Map.of());
+        long requests = users.since(before).stream().mapToLong(io.gpm2dv.dataverse.ApplicationUsers.Figures::requests).sum();
+
+        assertEquals(batch.stream().map(r -> r.key).toList(), outcomes.stream().map(o -> o.record().key).toList(),
+                "one outcome per record, in the batch's order");
+        // one read of what exists, three bulk requests for the six new records (the one whose bytes differ left
+        // out of its request), and one update of the record already there, whose file is not sent again
+        assertEquals(5, requests, "requests sent");
+        assertEquals(WriteOutcome.Kind.REFUSED, outcomes.get(3).kind());
+        assertTrue(outcomes.get(3).reason().contains("changed after it was checked"), outcomes.get(3).reason());
+        assertNull(dataverse.retrieve("annotations", batch.get(3).id), "nothing was created for it");
+        assertEquals(WriteOutcome.Operation.UPDATED, outcomes.get(6).operation(), outcomes.get(6).reason());
+        for (int i : new int[] {0, 1, 2, 4, 5}) {
+            TargetRecord r = batch.get(i);
+            assertEquals(WriteOutcome.Operation.CREATED, outcomes.get(i).operation(), outcomes.get(i).reason());
+            byte[] landed = Base64.getDecoder().decode(dataverse.value("annotations", r.id, "documentbody"));
+            assertEquals(r.file.sha256(), TestBytes.sha256(landed), "the bytes that landed are the source's");
+            // what the next run compares to decide that the file is there already
+            assertEquals(600, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
+        }
+    }
+
     private JsonNode existing(UUID id) {
         JsonNode row = client.retrieveExisting("annotations", "annotationid", List.of(id), "annotationid,filesize", 50).get(id);
         assertNotNull(row);
@@ -153,13 +199,17 @@ class FileUploadsTest {
     }
 
     private FileUploads uploads(Map<String, byte[]> files) {
-        return new FileUploads(client, path -> {
+        return new FileUploads(client, packageOf(files), THRESHOLD, BLOCK);
+    }
+
+    private static FileUploads.DocumentBytes packageOf(Map<String, byte[]> files) {
+        return path -> {
             byte[] b = files.get(path);
             if (b == null) {
                 throw new IOException("no file " + path);
             }
             return new ByteArrayInputStream(b);
-        }, THRESHOLD, BLOCK);
+        };
     }
 
     private static TargetRecord document(byte[] bytes, String sha) {
