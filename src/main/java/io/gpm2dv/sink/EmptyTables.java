@@ -35,7 +35,7 @@ public class EmptyTables {
     @Inject
     MigrationConfig config;
 
-    /** run/table → what this process's first look in the run found. */
+    /** run/table → what this process's first look in the run found; the current run's only. */
     private final Map<String, FirstLook> looks = new ConcurrentHashMap<>();
 
     /** The ids among {@code records} (one run, one table) that may exist and must be read before the write. */
@@ -56,6 +56,9 @@ public class EmptyTables {
      * the run's (one run writes at a time), and every write of a run keeps its before-image first.
      */
     private boolean wasEmpty(TargetRecord r) {
+        // one run writes at a time: an earlier run's looks are of no further use (a pod runs for many runs)
+        String run = r.runId + "/";
+        looks.keySet().removeIf(k -> !k.startsWith(run));
         return looks.computeIfAbsent(r.runId + "/" + r.table, k -> new FirstLook()).empty(client, r);
     }
 

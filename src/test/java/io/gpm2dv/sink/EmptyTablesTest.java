@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gpm2dv.audit.BeforeImages;
 import io.gpm2dv.dataverse.DataverseClient;
+import io.gpm2dv.pipeline.MigrationConfig;
 import io.gpm2dv.pipeline.TargetRecord;
 import io.gpm2dv.testing.DataverseTestClient;
 import io.gpm2dv.testing.EmulatorResource;
@@ -43,6 +45,9 @@ class EmptyTablesTest {
 
     @Inject
     DataverseClient client;
+
+    @Inject
+    MigrationConfig config;
 
     final DataverseTestClient dataverse = EmulatorResource.client();
 
@@ -115,6 +120,27 @@ class EmptyTablesTest {
         assertEquals(Set.of(batch.get(0).id, batch.get(1).id), emptyTables.mayExist(batch));
         writer().write(batch, Map.of()).forEach(o -> assertEquals(WriteOutcome.Kind.REFUSED, o.kind(),
                 "a matched record that does not exist is refused, not created"));
+    }
+
+    @Test
+    void withTrustEmptyTablesOffEveryRecordOfAnEmptyTableIsRead() {
+        EmptyTables distrustful = new EmptyTables();
+        distrustful.client = client;
+        distrustful.beforeImages = beforeImages;
+        distrustful.config = withTrustEmptyTables(false); // migration.sink.trust-empty-tables=false
+        List<TargetRecord> batch = contacts("distrust", 3);
+        assertEquals(Set.of(batch.get(0).id, batch.get(1).id, batch.get(2).id), distrustful.mayExist(batch),
+                "an empty table is read like any other");
+        assertEquals(Set.of(), emptyTables.mayExist(batch), "the default trusts it");
+    }
+
+    /** The configuration in force, but for {@code migration.sink.trust-empty-tables}. */
+    private MigrationConfig withTrustEmptyTables(boolean trust) {
+        ClassLoader loader = MigrationConfig.class.getClassLoader();
+        MigrationConfig.Sink sink = (MigrationConfig.Sink) Proxy.newProxyInstance(loader, new Class<?>[] {MigrationConfig.Sink.class},
+                (proxy, method, args) -> method.getName().equals("trustEmptyTables") ? trust : method.invoke(config.sink(), args));
+        return (MigrationConfig) Proxy.newProxyInstance(loader, new Class<?>[] {MigrationConfig.class},
+                (proxy, method, args) -> method.getName().equals("sink") ? sink : method.invoke(config, args));
     }
 
     private RecordWriter writer() {
