@@ -60,9 +60,12 @@ public class ParallelWrites {
         return all(singles, items, work);
     }
 
-    /** {@code work} applied to every item on the file-upload threads ({@code migration.documents.uploads-at-once}). */
+    /**
+     * {@code work} applied to every item on the file-upload threads ({@code migration.documents.uploads-at-once}), a
+     * lone item too: the pool's size is what bounds the file content in memory across every batch writing at once.
+     */
     public <T, R> List<R> files(List<T> items, Function<T, R> work) {
-        return all(files, items, work);
+        return all(files, items, work, 1);
     }
 
     /**
@@ -70,7 +73,12 @@ public class ParallelWrites {
      * order; when an item failed, the first failure is thrown after every item has ended, so nothing is left running.
      */
     static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> work) {
-        if (items.size() <= 1) {
+        return all(pool, items, work, 2);
+    }
+
+    /** As above; fewer than {@code pooledFrom} items run on the calling thread. */
+    private static <T, R> List<R> all(ExecutorService pool, List<T> items, Function<T, R> work, int pooledFrom) {
+        if (items.isEmpty() || items.size() < pooledFrom) {
             return items.stream().map(work).toList();
         }
         Instant deadline = RetryBudget.deadline();

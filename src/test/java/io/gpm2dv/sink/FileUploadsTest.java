@@ -120,22 +120,7 @@ class FileUploadsTest {
             files.put(r.file.path(), bytes);
             batch.add(r);
         }
-        // a file held open counts as one upload's content in memory
-        FileUploads.DocumentBytes slowPackage = path -> {
-            most.accumulateAndGet(open.incrementAndGet(), Math::max);
-            try {
-                Thread.sleep(150); // a slow disk, so uploads that may overlap do
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new java.io.FilterInputStream(new ByteArrayInputStream(files.get(path))) {
-                @Override
-                public void close() throws IOException {
-                    open.decrementAndGet();
-                    super.close();
-                }
-            };
-        };
+        FileUploads.DocumentBytes slowPackage = slowPackage(files, open, most);
         RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage, THRESHOLD, BLOCK),
                 images -> { }, new ParallelWrites(atOnce), Duration.ZERO, RecordWriter.EVERY_RECORD);
         List<WriteOutcome> outcomes = writer.write(batch, Map.of());
@@ -190,6 +175,60 @@ class FileUploadsTest {
             // what the next run compares to decide that the file is there already
             assertEquals(600, dataverse.retrieve("annotations", r.id).path("filesize").asInt());
         }
+    }
+
+    @Test
+    void batchesWritingAtOnceNeverHoldMoreFilesThanConfiguredAltogether() throws Exception {
+        int atOnce = 2;
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+        List<TargetRecord> documents = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] bytes = TestBytes.random(600, 50 + i);
+            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
+            files.put(r.file.path(), bytes);
+            documents.add(r);
+        }
+        // one writer as a sink has it; six batches of one new document each, written at once (six poll chunks)
+        RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage(files, open, most), THRESHOLD,
+                BLOCK, 1_000, 4_000), images -> { }, new ParallelWrites(atOnce), Duration.ZERO, RecordWriter.EVERY_RECORD);
+        java.util.concurrent.ExecutorService batches = java.util.concurrent.Executors.newFixedThreadPool(documents.size());
+        try {
+            List<java.util.concurrent.Future<List<WriteOutcome>>> writes = new java.util.ArrayList<>();
+            for (TargetRecord r : documents) {
+                writes.add(batches.submit(() -> writer.write(List.of(r), Map.of())));
+            }
+            for (java.util.concurrent.Future<List<WriteOutcome>> w : writes) {
+                WriteOutcome o = w.get().get(0);
+                assertTrue(o.isWritten(), o.reason());
+            }
+        } finally {
+            batches.shutdownNow();
+        }
+        assertTrue(most.get() <= atOnce, "never more files open than migration.documents.uploads-at-once, whichever batch "
+                + "they belong to: " + most.get());
+    }
+
+    /** The export package's files, each open for 150 ms (a slow disk, so uploads that may overlap do); counts them. */
+    private static FileUploads.DocumentBytes slowPackage(Map<String, byte[]> files,
+            java.util.concurrent.atomic.AtomicInteger open, java.util.concurrent.atomic.AtomicInteger most) {
+        // a file held open counts as one upload's content in memory
+        return path -> {
+            most.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new java.io.FilterInputStream(new ByteArrayInputStream(files.get(path))) {
+                @Override
+                public void close() throws IOException {
+                    open.decrementAndGet();
+                    super.close();
+                }
+            };
+        };
     }
 
     private JsonNode existing(UUID id) {
