@@ -10,20 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -37,10 +30,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the stage, then {@link #settle} (commit per partition up to the first delivery that waits; if any waits, pause)
  * or, when the route failed, {@link #fail} (nothing committed; pause).
  * <p>
- * A pause suspends the route's consumer: it keeps polling (so the group never evicts it, whatever the wait) but
- * gets no records, and each partition is sought back to its next unfinished offset. When the wait is over the
- * consumer resumes from the committed offsets and the waiting deliveries come again; work that was finished
- * after them is recognised by the stage (the sink's ledger knows each record's fate) and not repeated.
+ * A pause holds the route until a deadline: each of its Kafka consumers pauses its partitions (it keeps polling, so
+ * the group never evicts it, whatever the wait, but gets no records), and each partition is sought back to its next
+ * unfinished offset. When the deadline has passed the consumer resumes there and the waiting deliveries come again;
+ * work that was finished after them is recognised by the stage (the sink's ledger knows each record's fate) and not
+ * repeated. Every pause and resume happens on the consumer's own poll thread ({@link #afterPoll}, called after each
+ * poll by {@link StagePollHook}); only the deadline crosses threads. Camel's route suspend/resume is not used: it
+ * hands the request to the poll thread through a state that a resume arriving while the poll thread applies the
+ * pause overwrites, and the partitions then stay paused for good.
  */
 @ApplicationScoped
 @Named("stageGate")
@@ -48,9 +45,6 @@ public class StageGate {
     private static final Logger LOG = Logger.getLogger(StageGate.class);
     /** The shortest pause for throttling: a stage polled again at once would only find the budget still spent. */
     private static final Duration THROTTLED_AT_LEAST = Duration.ofMillis(250);
-
-    @Inject
-    CamelContext camel;
 
     @Inject
     MigrationConfig config;
@@ -63,19 +57,23 @@ public class StageGate {
 
     private final Map<org.apache.kafka.clients.consumer.Consumer<?, ?>, PartitionCursors> cursors =
             Collections.synchronizedMap(new WeakHashMap<>());
+    /** Each Kafka consumer's route, known from its first batch on (a consumer never handed a batch never paused). */
+    private final Map<org.apache.kafka.clients.consumer.Consumer<?, ?>, String> routeOf =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     /** route → the longest a batch has kept its poll thread (nanoseconds), since start. */
     private final Map<String, Long> longest = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gpm2dv-stage-resume");
-        t.setDaemon(true);
-        return t;
-    });
 
-    /** A route's pause: whether it is on, and how many pauses in a row it has taken (for the back-off). */
+    /** A route's pause: until when it holds, and how many pauses in a row the route has taken (for the back-off). */
     private static final class Hold {
-        boolean paused;
+        /** {@link System#nanoTime()} at which the pause ends; null before the first pause. */
+        volatile Long until;
         int consecutive;
+
+        boolean active() {
+            Long u = until;
+            return u != null && u - System.nanoTime() > 0;
+        }
     }
 
     /** The poll batch in the body ({@code List<Exchange>}) as the deliveries the stage may take now. */
@@ -88,6 +86,7 @@ public class StageGate {
         }
         org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = PollBatch.kafkaConsumer(records.get(0));
         PartitionCursors cursor = cursors.computeIfAbsent(consumer, c -> new PartitionCursors());
+        routeOf.putIfAbsent(consumer, route);
         if (cursor.generation(consumer.groupMetadata().generationId())) {
             metrics.counter("gpm2dv.kafka.rebalances", "route", route).increment();
             LOG.infof("%s: partitions were reassigned; continuing from the committed offsets", route);
@@ -107,7 +106,7 @@ public class StageGate {
             byPosition.put(p, e);
         }
         Hold hold = holds.get(route);
-        if (hold != null && hold.paused) {
+        if (hold != null && hold.active()) {
             // fetched before the pause took effect; the resume fetches them again from the next unfinished offsets
             // (this consumer's own: with several consumers on the route, the pause sought only the one that paused)
             seekToUnfinished(consumer, cursor);
@@ -182,6 +181,7 @@ public class StageGate {
         }
         org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = PollBatch.kafkaConsumer(records.get(0));
         PartitionCursors cursor = cursors.computeIfAbsent(consumer, c -> new PartitionCursors());
+        routeOf.putIfAbsent(consumer, route);
         pause(route, consumer, cursor, backoff(route, new StageBatch.Retry(retryAfterOf(e), cause)));
     }
 
@@ -256,28 +256,48 @@ public class StageGate {
     }
 
     /**
-     * Pauses the route for {@code wait}: every partition goes back to its next unfinished offset, the consumer is
-     * suspended (it polls on, without records) and resumed by a timer.
+     * Holds the route for {@code wait} (a hold under way is not lengthened): this consumer's partitions go back to
+     * their next unfinished offsets and pause now; the route's other consumers join after their next poll.
      */
     private void pause(String route, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, PartitionCursors cursor,
             Duration wait) {
         seekToUnfinished(consumer, cursor);
         Hold hold = holds.computeIfAbsent(route, r -> new Hold());
         synchronized (hold) {
-            if (hold.paused) {
-                return;
+            if (!hold.active()) {
+                hold.until = System.nanoTime() + wait.toNanos();
+                LOG.debugf("%s paused for %d ms", route, wait.toMillis());
             }
-            hold.paused = true;
         }
-        Consumer routeConsumer = routeConsumer(route);
-        ServiceHelper.suspendService(routeConsumer);
-        LOG.debugf("%s paused for %d ms", route, wait.toMillis());
-        timer.schedule(() -> {
-            synchronized (hold) {
-                hold.paused = false;
+        if (hold.active()) {
+            consumer.pause(consumer.assignment());
+        }
+    }
+
+    /**
+     * On {@code consumer}'s poll thread, after each of its polls: while its route is held, its partitions are paused
+     * (also those assigned since the hold began); once the hold is over they resume from their next unfinished
+     * offsets. A resume therefore comes at most one poll timeout after the deadline.
+     */
+    void afterPoll(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        String route = routeOf.get(consumer);
+        if (route == null) {
+            return;
+        }
+        Hold hold = holds.get(route);
+        Set<TopicPartition> paused = consumer.paused();
+        if (hold != null && hold.active()) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            if (!paused.containsAll(assigned)) {
+                consumer.pause(assigned);
             }
-            ServiceHelper.resumeService(routeConsumer);
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (!paused.isEmpty()) {
+            PartitionCursors cursor = cursors.get(consumer);
+            if (cursor != null) {
+                seekToUnfinished(consumer, cursor);
+            }
+            consumer.resume(paused);
+        }
     }
 
     /** Puts each of the consumer's partitions back at its next unfinished offset, so what follows is fetched again. */
@@ -324,16 +344,4 @@ public class StageGate {
         }
     }
 
-    private Consumer routeConsumer(String route) {
-        Route r = camel.getRoute(route);
-        if (r == null) {
-            throw new IllegalStateException("no route " + route);
-        }
-        return r.getConsumer();
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
-    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.gpm2dv.emulator.DataverseEmulator;
 import io.gpm2dv.local.EmbeddedKafkaBroker;
@@ -57,5 +58,44 @@ final class PackagedApp {
             }
         });
         return pb.start();
+    }
+
+    /**
+     * Waits for {@code p} to exit; when it does not within {@code minutes}, appends a thread dump to {@code log}, kills
+     * the process and fails with what the run was doing: the last lines the product logged and the stacks of its own
+     * threads. The CI shows only the failure, so the failure must say where the run stood.
+     */
+    static void awaitExit(Process p, Path log, int minutes) throws IOException, InterruptedException {
+        if (p.waitFor(minutes, TimeUnit.MINUTES)) {
+            return;
+        }
+        Process dump = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(p.pid()), "Thread.print")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        dump.waitFor(30, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        throw new IllegalStateException("the packaged run did not exit within " + minutes + " minutes; " + log
+                + " ends:\n" + String.join("\n", whereItStood(Files.readAllLines(log))));
+    }
+
+    /** The product's last 25 log lines and the stacks (12 frames) of the threads it named, from a log with a thread dump. */
+    static List<String> whereItStood(List<String> lines) {
+        List<String> logged = lines.stream().filter(l -> l.contains("[io.gpm") || l.contains("[io.quarkus]")
+                || l.contains("AbstractCamelContext] (main) Apache")).toList();
+        List<String> out = new java.util.ArrayList<>(logged.subList(Math.max(0, logged.size() - 25), logged.size()));
+        int frames = -1;
+        for (String l : lines) {
+            if (l.startsWith("\"")) {
+                frames = l.contains("gpm2dv") || l.startsWith("\"main\"") || l.contains("KafkaConsumer[") ? 0 : -1;
+                if (frames == 0) {
+                    out.add(l.length() > 120 ? l.substring(0, 120) : l);
+                }
+            } else if (frames >= 0 && frames < 12 && l.startsWith("\t")) {
+                out.add(l);
+                frames++;
+            }
+        }
+        return out;
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -171,10 +170,7 @@ class PackagedRunIT {
                 work.resolve("ledger"), "packaged-" + name);
         env.putAll(extra);
         Process p = PackagedApp.start(env, work.resolve(name + ".log"));
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the packaged run did not exit within 5 minutes; see " + work.resolve(name + ".log"));
-        }
+        PackagedApp.awaitExit(p, work.resolve(name + ".log"), 5);
         File log = work.resolve(name + ".log").toFile();
         System.out.println("packaged run '" + name + "' exited " + p.exitValue() + " (log " + log + ")");
         return p.exitValue();

@@ -211,11 +211,8 @@ class RunCrashIT {
         return (System.nanoTime() - since) / 1_000_000_000L;
     }
 
-    private static void finishes(Process p, String name) throws InterruptedException {
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the " + name + " run did not finish; see " + work.resolve(name + ".log"));
-        }
+    private static void finishes(Process p, String name) throws Exception {
+        PackagedApp.awaitExit(p, work.resolve(name + ".log"), 5);
         assertEquals(0, p.exitValue(), name + " run exit code; see " + work.resolve(name + ".log"));
     }
 

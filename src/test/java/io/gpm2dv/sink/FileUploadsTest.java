@@ -113,13 +113,7 @@ class FileUploadsTest {
         java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         Map<String, byte[]> files = new java.util.HashMap<>();
-        List<TargetRecord> batch = new java.util.ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            byte[] bytes = TestBytes.random(i % 2 == 0 ? 600 : 2_500, 10 + i); // inline and in blocks
-            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
-            files.put(r.file.path(), bytes);
-            batch.add(r);
-        }
+        List<TargetRecord> batch = documents(9, i -> i % 2 == 0 ? 600 : 2_500, 10, files); // inline and in blocks
         FileUploads.DocumentBytes slowPackage = slowPackage(files, open, most);
         RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage, THRESHOLD, BLOCK),
                 images -> { }, new ParallelWrites(atOnce), Duration.ZERO, RecordWriter.EVERY_RECORD);
@@ -138,16 +132,9 @@ class FileUploadsTest {
     @Test
     void newDocumentsWithSmallFilesGoSeveralToABulkRequestAndAFileWithOtherBytesRefusesOnlyItsRecord() throws Exception {
         Map<String, byte[]> files = new java.util.HashMap<>();
-        TargetRecord there = null;
-        List<TargetRecord> batch = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            byte[] bytes = TestBytes.random(600, 30 + i);
-            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
-            files.put(r.file.path(), bytes);
-            batch.add(r);
-        }
+        List<TargetRecord> batch = documents(7, i -> 600, 30, files);
         files.get(batch.get(3).file.path())[100] ^= 1; // changed after the map checked it
-        there = batch.get(6);
+        TargetRecord there = batch.get(6);
         assertTrue(uploads(files).write(there, null).isWritten(), "one record is in Dataverse already");
 
         assertTrue(client.supportsBulk("annotation", "UpsertMultiple")); // asked once per table and cached
@@ -183,13 +170,7 @@ class FileUploadsTest {
         java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
-        List<TargetRecord> documents = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            byte[] bytes = TestBytes.random(600, 50 + i);
-            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
-            files.put(r.file.path(), bytes);
-            documents.add(r);
-        }
+        List<TargetRecord> documents = documents(6, i -> 600, 50, files);
         // one writer as a sink has it; six batches of one new document each, written at once (six poll chunks)
         RecordWriter writer = new RecordWriter(client, 50, new FileUploads(client, slowPackage(files, open, most), THRESHOLD,
                 BLOCK, 1_000, 4_000), images -> { }, new ParallelWrites(atOnce), Duration.ZERO, RecordWriter.EVERY_RECORD);
@@ -249,6 +230,19 @@ class FileUploadsTest {
             }
             return new ByteArrayInputStream(b);
         };
+    }
+
+    /** {@code n} documents of random bytes ({@code size} of the i-th; seeds from {@code seed}), their files put in {@code files}. */
+    private static List<TargetRecord> documents(int n, java.util.function.IntUnaryOperator size, int seed,
+            Map<String, byte[]> files) {
+        List<TargetRecord> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = TestBytes.random(size.applyAsInt(i), seed + i);
+            TargetRecord r = document(bytes, TestBytes.sha256(bytes));
+            files.put(r.file.path(), bytes);
+            out.add(r);
+        }
+        return out;
     }
 
     private static TargetRecord document(byte[] bytes, String sha) {
