@@ -18,6 +18,8 @@
 # batch-size  dataverse.batch-size (records per bulk request).
 # BENCH_APP_OPTS (environment): extra JVM options for the app, e.g. to log in gpm2dv.log, per 429, what the pacing
 #             believed: BENCH_APP_OPTS='-Dquarkus.log.category."io.gpm2dv.dataverse".level=DEBUG' bench/throughput.sh 3 4
+# BENCH_H2_OPTS (environment): appended to the H2 ledger's URL, e.g. ';CACHE_SIZE=2048' to cap its page cache at
+#             2 MB and see what of the live heap is that cache (README, Benchmark: Memory)
 #
 # Service protection (per application user, as Dataverse counts per user; API §7):
 # - Dataverse's real RATES with the window shortened from 300 s to 30 s: 600 requests and 120,000 ms of execution
@@ -136,7 +138,7 @@ java -Xmx2g -Xlog:gc:file="$OUT/gc.log" ${BENCH_APP_OPTS:-} -Dquarkus.profile=lo
   -Ddataverse.token-url="http://localhost:$EMULATOR_PORT/bench-tenant/oauth2/v2.0/token" \
   -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \
   -Dgensolve.export.dir="$OUT/export" -Dmigration.report-dir="$OUT/reports" \
-  -Dquarkus.log.file.path="$OUT/gpm2dv.log" -Dquarkus.datasource.jdbc.url="jdbc:h2:file:./$OUT/ledger" \
+  -Dquarkus.log.file.path="$OUT/gpm2dv.log" -Dquarkus.datasource.jdbc.url="jdbc:h2:file:./$OUT/ledger${BENCH_H2_OPTS:-}" \
   -Ddataverse.protection.window="PT${APP_WINDOW_S}S" -Ddataverse.protection.execution-time="PT${APP_EXECUTION_S}S" \
   -Ddataverse.protection.requests="$REQUESTS" -Ddataverse.batch-size="$BATCH" -Dmigration.phase-timeout=PT4H \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/run.log" 2>&1 || rc=$?
