@@ -244,12 +244,12 @@ public final class MappingProposer {
 
     private Map<Long, List<String>> samples(CustomFields fields) {
         Map<Long, List<String>> out = new HashMap<>();
-        fields.byEntity().values().forEach(byId -> byId.values().forEach(values -> values.forEach(v -> {
+        fields.forEachValue(v -> {
             List<String> s = out.computeIfAbsent(v.fieldId(), k -> new ArrayList<>());
             if (s.size() < settings.sampleValues()) {
                 s.add(v.text() != null ? v.text() : v.raw());
             }
-        })));
+        });
         return out;
     }
 

@@ -110,8 +110,7 @@ public final class SchemaPlanner {
     }
 
     private static long count(CustomFields fields, Definition d) {
-        return fields.byEntity().values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
-                .filter(v -> v.fieldId() == d.id()).count();
+        return fields.countOf(d.id());
     }
 
     /** A custom field's column (target-mapping §2, "Custom form field → custom column"). */

@@ -59,13 +59,17 @@ public class SchemaStep {
     static List<String> orphanValues(ExportIndex index, CustomFields fields, SchemaPlan plan) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<GpmFile, String> e : CustomFields.ENTITY_OF_FILE.entrySet()) {
-            Map<Long, List<CustomFields.Value>> byId = fields.byEntity().getOrDefault(e.getValue(), Map.of());
-            if (byId.isEmpty() || !plannedEntity(plan, fields, e.getValue())) {
+            long[] ids = fields.entityIds(e.getValue());
+            if (ids.length == 0 || !plannedEntity(plan, fields, e.getValue())) {
                 continue;
             }
-            byId.keySet().stream().sorted().filter(id -> !index.contains(e.getKey(), id)).forEach(id -> byId.get(id)
-                    .forEach(v -> out.add("custom value " + v.id() + " (" + keyOf(fields, v) + ") belongs to " + e.getValue()
-                            + " " + id + ", which is not in the export (H15): not migrated")));
+            for (long id : ids) {
+                if (!index.contains(e.getKey(), id)) {
+                    fields.valuesOf(e.getValue(), id).forEach(v -> out.add("custom value " + v.id() + " ("
+                            + keyOf(fields, v) + ") belongs to " + e.getValue() + " " + id
+                            + ", which is not in the export (H15): not migrated"));
+                }
+            }
         }
         return out;
     }

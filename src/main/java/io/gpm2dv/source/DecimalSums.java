@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Exact sums of a few decimal columns per id (an invoice's line totals, its payments), kept as sorted {@code long}
- * arrays of cents: the export's amounts are decimal(12,2), so a million invoices cost about 40 bytes each instead of
- * a map entry, boxed key and a {@code BigDecimal} per column. A value with more than two decimal places or beyond a
+ * Exact sums of a few decimal columns per id (an invoice's line totals, its payments), collected as {@code long}
+ * arrays of cents and, when first read, merged by id into sorted {@link LongColumn}s outside the heap: the export's
+ * amounts are decimal(12,2), so a million invoices cost about 40 bytes each of mapped memory instead of a map entry,
+ * boxed key and a {@code BigDecimal} per column in the heap. Rows are all added before the first read. A value with more than two decimal places or beyond a
  * {@code long} of cents is summed exactly on the side. Each sum has the scale {@link BigDecimal#add} would give it:
  * the largest scale of the values added, so "12.5" + "3" reads back as 15.5, not 15.50.
  */
@@ -30,6 +31,11 @@ final class DecimalSums {
     private int[] scales;
     private int size;
     private boolean sorted = true;
+    /** Once read: ids ascending, and per id its row count, then per column its cents and its scale. */
+    private Frozen frozen;
+
+    private record Frozen(LongColumn keys, LongColumn counts, LongColumn cents, LongColumn scales) {
+    }
     /** Sums of values cents cannot hold, by id; rare (the export's amounts have two decimal places). */
     private final Map<Long, BigDecimal[]> exact = new HashMap<>();
 
@@ -41,6 +47,9 @@ final class DecimalSums {
 
     /** Adds one row of {@code key} (a null value counts as zero). */
     synchronized void add(long key, BigDecimal... values) {
+        if (frozen != null) {
+            throw new IllegalStateException("sums are read-only once read");
+        }
         int at = size > 0 && keys[size - 1] == key ? size - 1 : append(key);
         counts[at]++;
         for (int c = 0; c < columns; c++) {
@@ -59,22 +68,21 @@ final class DecimalSums {
 
     /** The sums of {@code key}; null when nothing was added for it. */
     synchronized Sums get(long key) {
-        sortOnce();
-        int i = Arrays.binarySearch(keys, 0, size, key);
-        return i < 0 ? null : sums(i);
+        Frozen f = freezeOnce();
+        int i = f.keys().binarySearch(key);
+        return i < 0 ? null : sums(f, i);
     }
 
     /** Every id with its sums, ascending. */
     synchronized void forEach(BiConsumer<Long, Sums> each) {
-        sortOnce();
-        for (int i = 0; i < size; i++) {
-            each.accept(keys[i], sums(i));
+        Frozen f = freezeOnce();
+        for (int i = 0; i < f.keys().size(); i++) {
+            each.accept(f.keys().get(i), sums(f, i));
         }
     }
 
     synchronized int size() {
-        sortOnce();
-        return size;
+        return freezeOnce().keys().size();
     }
 
     private int append(long key) {
@@ -96,18 +104,36 @@ final class DecimalSums {
         return size++;
     }
 
-    private Sums sums(int i) {
+    private Sums sums(Frozen f, int i) {
         BigDecimal[] out = new BigDecimal[columns];
-        BigDecimal[] side = exact.get(keys[i]);
+        BigDecimal[] side = exact.get(f.keys().get(i));
         for (int c = 0; c < columns; c++) {
-            BigDecimal sum = BigDecimal.valueOf(cents[i * columns + c], CENTS_SCALE);
+            BigDecimal sum = BigDecimal.valueOf(f.cents().get(i * columns + c), CENTS_SCALE);
             if (side != null) {
                 sum = sum.add(side[c]);
             }
             // exact: every value added had at most this scale
-            out[c] = sum.setScale(Math.max(scales[i * columns + c], side == null ? 0 : side[c].scale()));
+            int scale = (int) f.scales().get(i * columns + c);
+            out[c] = sum.setScale(Math.max(scale, side == null ? 0 : side[c].scale()));
         }
-        return new Sums(counts[i], out);
+        return new Sums(f.counts().get(i), out);
+    }
+
+    private Frozen freezeOnce() {
+        if (frozen == null) {
+            sortOnce();
+            long[] sc = new long[size * columns];
+            for (int i = 0; i < sc.length; i++) {
+                sc[i] = scales[i];
+            }
+            frozen = new Frozen(LongColumn.of(keys, size), LongColumn.of(counts, size),
+                    LongColumn.of(cents, size * columns), LongColumn.of(sc, sc.length));
+            keys = null;
+            counts = null;
+            cents = null;
+            scales = null;
+        }
+        return frozen;
     }
 
     /** Merges the rows of one key that were not added one after another (the files are not sorted by it). */

@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reference data of one export that several stages need while mapping a row: sites (names, countries),
  * practitioners (for owner resolution), which ids exist in which file (to tell a parent still to come
- * from an orphan, H15), and the {@link ClientFacts} data-quality checks compare rows with. Id sets are sorted
- * {@code long[]} built on first use, so a million ids cost 8 MB.
+ * from an orphan, H15), and the {@link ClientFacts} data-quality checks compare rows with. Id sets, links and sums
+ * are built on first use into sorted {@link LongColumn}s outside the heap (a million ids cost 8 MB of mapped memory),
+ * so the heap holds no per-row state for the whole run however large the export (issue 12); only the few sites,
+ * practitioners, referrers and organisations are kept as objects.
  */
 public final class ExportIndex {
     /** A site as other rows refer to it. */
@@ -28,7 +30,7 @@ public final class ExportIndex {
     private final GpmSource pkg;
     private final Map<Long, Site> sites;
     private final Map<Long, Practitioner> practitioners;
-    private final Map<GpmFile, long[]> ids = new ConcurrentHashMap<>();
+    private final Map<GpmFile, LongColumn> ids = new ConcurrentHashMap<>();
     private final Map<String, LongLinks> links = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, String>> names = new ConcurrentHashMap<>();
     private final ClientFacts clientFacts = new ClientFacts(this);
@@ -57,7 +59,7 @@ public final class ExportIndex {
         ids.forEach((file, values) -> {
             long[] sorted = values.clone();
             Arrays.sort(sorted);
-            index.ids.put(file, sorted);
+            index.ids.put(file, LongColumn.of(sorted, sorted.length));
         });
         return index;
     }
@@ -78,7 +80,7 @@ public final class ExportIndex {
 
     /** Whether {@code file} holds a valid row with primary key {@code id}. */
     public boolean contains(GpmFile file, long id) {
-        return Arrays.binarySearch(ids.computeIfAbsent(file, this::loadIds), id) >= 0;
+        return ids.computeIfAbsent(file, this::loadIds).binarySearch(id) >= 0;
     }
 
     /** A client's default practitioner (null: none). */
@@ -242,7 +244,7 @@ public final class ExportIndex {
         }
     }
 
-    private long[] loadIds(GpmFile file) {
+    private LongColumn loadIds(GpmFile file) {
         long[] buf = new long[1024];
         int[] n = {0};
         long[][] ref = {buf};
@@ -256,9 +258,8 @@ public final class ExportIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long[] sorted = Arrays.copyOf(ref[0], n[0]);
-        Arrays.sort(sorted);
-        return sorted;
+        Arrays.sort(ref[0], 0, n[0]);
+        return LongColumn.of(ref[0], n[0]);
     }
 
     public interface RowConsumer {

@@ -5,14 +5,17 @@ import java.util.function.LongBinaryOperator;
 
 /**
  * Links from one id to another (client → default practitioner, appointment → practitioner, document → the
- * communication that sends it), as two sorted {@code long} arrays: a million links cost 16 MB, a
- * {@code HashMap<Long, Long>} several times that. Zero means "no link" (ids are positive).
+ * communication that sends it), collected in two {@code long} arrays and, when first read, sorted into two
+ * {@link LongColumn}s outside the heap: a million links cost 16 MB of mapped memory, where a
+ * {@code HashMap<Long, Long>} would hold several times that in the heap for the whole run. Zero means "no link"
+ * (ids are positive). Links are all added before the first read.
  */
 public final class LongLinks {
     private long[] keys = new long[256];
     private long[] values = new long[256];
     private int size;
-    private boolean sorted = true;
+    /** The links once read: keys ascending, one value each. */
+    private volatile LongColumn[] frozen;
     /** Combines two values of one key, earlier first; applied once, when the links are first read. */
     private final LongBinaryOperator merge;
 
@@ -28,12 +31,12 @@ public final class LongLinks {
 
     /** Adds a link; several links for one key are combined by the merge rule. */
     synchronized void put(long key, long value) {
+        if (frozen != null) {
+            throw new IllegalStateException("links are read-only once read");
+        }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
-        }
-        if (size > 0 && keys[size - 1] >= key) {
-            sorted = false;
         }
         keys[size] = key;
         values[size] = value;
@@ -45,13 +48,15 @@ public final class LongLinks {
         if (key == null) {
             return null;
         }
-        sortOnce();
-        int i = Arrays.binarySearch(keys, 0, size, key);
-        return i < 0 || values[i] == 0 ? null : values[i];
+        LongColumn[] kv = freezeOnce();
+        int i = kv[0].binarySearch(key);
+        long value = i < 0 ? 0 : kv[1].get(i);
+        return value == 0 ? null : value;
     }
 
+    /** How many keys have a link (several links of one key count once). */
     public int size() {
-        return size;
+        return freezeOnce()[0].size();
     }
 
     /**
@@ -67,9 +72,14 @@ public final class LongLinks {
         return order;
     }
 
-    private synchronized void sortOnce() {
-        if (sorted) {
-            return;
+    private LongColumn[] freezeOnce() {
+        LongColumn[] kv = frozen;
+        return kv != null ? kv : freeze();
+    }
+
+    private synchronized LongColumn[] freeze() {
+        if (frozen != null) {
+            return frozen;
         }
         Integer[] order = byKey(keys, size);
         long[] k = new long[size];
@@ -86,9 +96,9 @@ public final class LongLinks {
                 n++;
             }
         }
-        size = n;
-        keys = k;
-        values = v;
-        sorted = true;
+        frozen = new LongColumn[] {LongColumn.of(k, n), LongColumn.of(v, n)};
+        keys = null;
+        values = null;
+        return frozen;
     }
 }
