@@ -20,6 +20,9 @@
 #             believed: BENCH_APP_OPTS='-Dquarkus.log.category."io.gpm2dv.dataverse".level=DEBUG' bench/throughput.sh 3 4
 # BENCH_H2_OPTS (environment): appended to the H2 ledger's URL, e.g. ';CACHE_SIZE=2048' to cap its page cache at
 #             2 MB and see what of the live heap is that cache (README, Benchmark: Memory)
+# BENCH_OLD_OBJECTS=1 (environment): also record JFR's old-object samples (settings=default, about 1 % overhead) and
+#             dump them, with their paths to the GC roots, at the end of the load: old-objects.jfr, and what holds the
+#             sampled byte arrays summarised in old-objects.txt (who keeps the heap that grows with the export)
 #
 # Service protection (per application user, as Dataverse counts per user; API §7):
 # - Dataverse's real RATES with the window shortened from 300 s to 30 s: 600 requests and 120,000 ms of execution
@@ -125,15 +128,19 @@ sampler=$!
   # what the run keeps at the end of the load: a class histogram forces a full GC, so its total is the live heap
   app=$(pgrep -f "gc:file=$OUT/gc.log" | head -1)
   [ -n "$app" ] && jcmd "$app" GC.class_histogram > "$OUT/histogram.txt" 2>/dev/null
+  [ -n "$app" ] && [ "${BENCH_OLD_OBJECTS:-0}" = 1 ] \
+    && jcmd "$app" JFR.dump name=old filename="$PWD/$OUT/old-objects.jfr" path-to-gc-roots=true > /dev/null 2>&1
   pkill -f "gc:file=$OUT/gc.log" || true ) &
 watcher=$!
 # the app is told the budget it meets, in wall time (its pacing counts Dataverse's answer times, which the emulator
 # stretches by 1 / time-scale): the 30 s window lasts WINDOW_S / time-scale, and so does its execution time
 APP_WINDOW_S=$(awk -v w="$WINDOW_S" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", w / t }')
 APP_EXECUTION_S=$(awk -v e="$EXECUTION_MS" -v t="$TIME_SCALE" 'BEGIN { printf "%.3f", e / 1000 / t }')
+JFR_OPTS=
+[ "${BENCH_OLD_OBJECTS:-0}" = 1 ] && JFR_OPTS='-XX:StartFlightRecording=name=old,settings=default -XX:FlightRecorderOptions=old-object-queue-size=1024'
 rc=0
 # shellcheck disable=SC2086 # BENCH_APP_OPTS: extra JVM options for the app, e.g. a debug log category
-java -Xmx2g -Xlog:gc:file="$OUT/gc.log" ${BENCH_APP_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
+java -Xmx2g -Xlog:gc:file="$OUT/gc.log" $JFR_OPTS ${BENCH_APP_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
   -Demulator.enabled=false -Ddataverse.url="http://localhost:$EMULATOR_PORT" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
   -Ddataverse.token-url="http://localhost:$EMULATOR_PORT/bench-tenant/oauth2/v2.0/token" \
   -Ddataverse.client-id="$ids" -Ddataverse.client-secret="$secrets" \
@@ -265,3 +272,40 @@ if samples and wall and end_since:
         print("  " + "   ".join(cells[i:i + 6]))
 print(f"logs                   {out}/run.log, {out}/emulator.log, {out}/gc.log, {out}/protection.json")
 EOF
+if [ -s "$OUT/old-objects.jfr" ]; then
+  jfr print --json --events jdk.OldObjectSample "$OUT/old-objects.jfr" > "$OUT/old-objects.json" 2>/dev/null
+  python3 - "$OUT" <<'EOF'
+import json, sys
+out = sys.argv[1]
+events = json.load(open(out + '/old-objects.json'))['recording']['events']
+def chain(obj, depth=8):
+    """The types on the way from a sampled object towards its GC root, nearest holder first, each with its field."""
+    names, field = [], None
+    while obj and len(names) < depth:
+        t = (obj.get('type') or {}).get('name', '?').replace('/', '.')
+        t = 'byte[]' if t == '[B' else t[2:-1] + '[]' if t.startswith('[L') else t
+        d = obj.get('description') or ''
+        name = d[len('Class Name: '):] if d.startswith('Class Name: ') else t.rsplit('.', 1)[-1]
+        names.append(name + ('.' + field if field else ''))
+        ref = obj.get('referrer') or {}
+        field = (ref.get('field') or {}).get('name')
+        if ref.get('skip'):
+            names[-1] += f' (+{ref["skip"]} skipped)'
+        obj = ref.get('object')
+    return ' <- '.join(names)
+by = {}
+for e in events:
+    v = e['values']
+    obj = v.get('object') or {}
+    if (obj.get('type') or {}).get('name') != '[B':
+        continue
+    elements = v.get('arrayElements') or 0
+    n, b = by.get(chain(obj), (0, 0))
+    by[chain(obj)] = (n + 1, b + max(elements, 0))
+with open(out + '/old-objects.txt', 'w') as f:
+    f.write('samples\tbytes sampled\tholders (nearest first)\n')
+    for c, (n, b) in sorted(by.items(), key=lambda kv: -kv[1][1]):
+        f.write(f'{n}\t{b}\t{c}\n')
+print(f"old byte[] samples     {sum(n for n, _ in by.values())} of {len(events)} (holders in {out}/old-objects.txt)")
+EOF
+fi

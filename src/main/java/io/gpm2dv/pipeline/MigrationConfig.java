@@ -24,6 +24,13 @@ public interface MigrationConfig {
     @WithDefault("reports")
     Path reportDir();
 
+    /**
+     * Where the export index maps its per-row structures out of the heap (default {@code java.io.tmpdir}). Read by
+     * {@code source.OffHeap} through the config API, since the index is built outside CDI; declared here so the key
+     * is known and documented with the others.
+     */
+    Optional<Path> indexDir();
+
     /** {@code none}: wait for an operator; {@code full}: run a full migration as soon as the pipeline is up. */
     @WithDefault("none")
     String runOnStart();

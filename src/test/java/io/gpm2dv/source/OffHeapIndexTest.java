@@ -135,7 +135,7 @@ class OffHeapIndexTest {
     }
 
     private static List<Path> leftoverFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> files = Files.list(OffHeap.dir())) {
             return files.filter(p -> p.getFileName().toString().startsWith("gpm2dv-index-")).toList();
         }
     }
