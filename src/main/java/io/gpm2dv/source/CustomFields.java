@@ -1,18 +1,16 @@
 package io.gpm2dv.source;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -126,11 +124,6 @@ public final class CustomFields {
         List<Value> out = new ArrayList<>(2);
         ValueCodec.read(encoded, entityType, (int) of.starts().get(i), (int) of.starts().get(i + 1), out::add);
         return out;
-    }
-
-    /** The entity types that have values, in name order. */
-    public Set<String> entityTypes() {
-        return Collections.unmodifiableSet(values.keySet());
     }
 
     /** The ids of the entities of one type that have values, ascending. */

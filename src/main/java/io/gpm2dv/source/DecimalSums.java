@@ -10,11 +10,15 @@ import java.util.function.BiConsumer;
  * Exact sums of a few decimal columns per id (an invoice's line totals, its payments), collected as {@code long}
  * arrays of cents and, when first read, merged by id into sorted {@link LongColumn}s outside the heap: the export's
  * amounts are decimal(12,2), so a million invoices cost about 40 bytes each of mapped memory instead of a map entry,
- * boxed key and a {@code BigDecimal} per column in the heap. Rows are all added before the first read. A value with more than two decimal places or beyond a
- * {@code long} of cents is summed exactly on the side. Each sum has the scale {@link BigDecimal#add} would give it:
- * the largest scale of the values added, so "12.5" + "3" reads back as 15.5, not 15.50.
+ * boxed key and a {@code BigDecimal} per column in the heap. Rows are all added before the first read. A value with
+ * more than two decimal places or beyond a {@code long} of cents is summed exactly on the side. Each sum has the scale
+ * {@link BigDecimal#add} would give it: the largest scale of the values added, so "12.5" + "3" reads back as 15.5,
+ * not 15.50.
  */
 final class DecimalSums {
+    private record Frozen(LongColumn keys, LongColumn counts, LongColumn cents, LongColumn scales) {
+    }
+
     /** What was added for one id: how many rows, and the sum of each column. */
     record Sums(long count, BigDecimal[] sums) {
         BigDecimal sum(int column) {
@@ -33,9 +37,6 @@ final class DecimalSums {
     private boolean sorted = true;
     /** Once read: ids ascending, and per id its row count, then per column its cents and its scale. */
     private Frozen frozen;
-
-    private record Frozen(LongColumn keys, LongColumn counts, LongColumn cents, LongColumn scales) {
-    }
     /** Sums of values cents cannot hold, by id; rare (the export's amounts have two decimal places). */
     private final Map<Long, BigDecimal[]> exact = new HashMap<>();
 
